@@ -252,13 +252,19 @@ export class FunctionValidator {
   }
 
   readDataIndex(): void {
-    const i = this.r.u32();
+    this.checkDataIndex(this.r.u32());
+  }
+
+  private checkDataIndex(i: number): void {
     if (this.module.dataCount === undefined) this.fail('data count section required');
     if (i >= this.module.dataCount) this.fail(`unknown data segment ${i}`);
   }
 
   readElemIndex(): number {
-    const i = this.r.u32();
+    return this.checkElemIndex(this.r.u32());
+  }
+
+  checkElemIndex(i: number): number {
     if (i >= this.module.elements.length) this.fail(`unknown elem segment ${i}`);
     return i;
   }
@@ -297,7 +303,12 @@ export class FunctionValidator {
       case Imm.Table: this.readTable(); break;
       case Imm.Data: this.readDataIndex(); break;
       case Imm.Elem: this.readElemIndex(); break;
-      case Imm.MemoryInit: this.readDataIndex(); this.readMemoryZero(); break;
+      case Imm.MemoryInit: { // memory first, as the reference interpreter reports it
+        const dataIndex = r.u32();
+        this.readMemoryZero();
+        this.checkDataIndex(dataIndex);
+        break;
+      }
       case Imm.MemoryCopy: this.readMemoryZero(); this.readMemoryZero(); break;
       case Imm.Func: { // ref.func: the function must be declared outside function bodies
         const f = this.readFunc();

@@ -14,8 +14,9 @@ export function validateMiscSpecial(v: FunctionValidator, sub: number): boolean 
   const m = v.module;
   switch (sub) {
     case TABLE_INIT: {
-      const elemType = m.elements[v.readElemIndex()]!.elemType;
+      const elemIndex = v.r.u32();
       const tableType = m.allTables[v.readTable()]!.elemType;
+      const elemType = m.elements[v.checkElemIndex(elemIndex)]!.elemType;
       if (elemType !== tableType) {
         v.fail(`type mismatch: table.init of ${valTypeName(elemType)} elements into a ${valTypeName(tableType)} table`);
       }
