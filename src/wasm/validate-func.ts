@@ -206,7 +206,10 @@ export class FunctionValidator {
   }
 
   readLocal(): number {
-    const i = this.r.u32();
+    const r = this.r;
+    const b = r.bytes[r.pos]!;
+    // One-byte index fast path (r.pos < r.end: the body ends with `end`, so a byte is there or u32 fails).
+    const i = b < 0x80 && r.pos < r.end ? (r.pos++, b) : r.u32();
     if (i >= this.numLocalsTotal) this.fail(`unknown local ${i}`);
     if (i < this.numFlatLocals) return this.localTypes[i]!;
     // Beyond the flat array: search the declarations (only for huge local counts).
@@ -291,7 +294,7 @@ export class FunctionValidator {
       case Imm.MemArg: this.readMemArg(slot); break;
       case Imm.MemArgLane: this.readMemArg(slot); this.readLane(slot); break;
       case Imm.Lane: this.readLane(slot); break;
-      case Imm.I32: r.s32(); break;
+      case Imm.I32: r.skipS32(); break;
       case Imm.I64: r.skipS64(); break;
       case Imm.F32: r.skip(4); break;
       case Imm.F64: r.skip(8); break;
@@ -317,9 +320,24 @@ export class FunctionValidator {
       }
       default: this.fail(`internal: unexpected immediate for ${slotName[slot]}`);
     }
+    // Inline pops: this is the hottest path of the validator.
     const n = sigParamCount[slot]!;
     const base = slot * 3;
-    for (let i = n - 1; i >= 0; i--) this.popExpect(sigParams[base + i]!);
+    const vals = this.vals;
+    const height = this.ctlHeight[this.depth - 1]!;
+    let sp = this.sp;
+    for (let i = n - 1; i >= 0; i--) {
+      const t = sigParams[base + i]!;
+      if (sp > height) {
+        const got = vals[--sp]!;
+        if (got !== t && got !== UNKNOWN) {
+          this.fail(`type mismatch: expected ${typeName(t)}, got ${typeName(got)}`);
+        }
+      } else if (this.ctlUnreachable[this.depth - 1] === 0) {
+        this.fail(`type mismatch: expected ${typeName(t)}, but the stack is empty`);
+      }
+    }
+    this.sp = sp;
     const res = sigResult[slot]!;
     if (res !== 0) this.push(res);
   }
