@@ -99,7 +99,7 @@ function checkWithWastLite(summary: CheckSummary, suiteDir: string, file: string
   }
 }
 
-function hasWast2json(): boolean {
+export function hasWast2json(): boolean {
   try {
     execFileSync('wast2json', ['--version'], { stdio: 'pipe' });
     return true;
@@ -108,8 +108,13 @@ function hasWast2json(): boolean {
   }
 }
 
+/** The spec suite: env ZEROWASM_TESTSUITE, else ../shared/testsuite/core-2.0 beside the repo. */
+export function suiteDir(): string {
+  return process.env['ZEROWASM_TESTSUITE'] ?? new URL('../../../../shared/testsuite/core-2.0', import.meta.url).pathname;
+}
+
 if (process.argv[1] !== undefined && process.argv[1].endsWith('wast2json-check.js')) {
-  const suite = process.env['ZEROWASM_TESTSUITE'] ?? new URL('../../../../shared/testsuite/core-2.0', import.meta.url).pathname;
+  const suite = suiteDir();
   if (!hasWast2json()) {
     console.log('skipped: wast2json is not installed');
     process.exit(0);
