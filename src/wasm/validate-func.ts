@@ -27,6 +27,10 @@ const BT_EMPTY = -64;
  * being expanded into an array (bounded memory for pathological bodies). */
 const FLAT_LOCALS_LIMIT = 1 << 16;
 
+/** Implementation limit on the operand stack height (values): a tiny body calling a function
+ * with many results could otherwise ask for gigabytes. Real code stays far below. */
+const MAX_OPERAND_STACK = 1 << 22;
+
 function typeName(t: number): string {
   return t === UNKNOWN ? 'unknown' : valTypeName(t as ValType);
 }
@@ -48,12 +52,16 @@ export class FunctionValidator {
   private ctlType = new Int32Array(64);
   private ctlHeight = new Int32Array(64);
   private ctlUnreachable = new Uint8Array(64);
+  /** br_table epoch at which each frame's label was last checked (checks once per target). */
+  private brSeen = new Uint32Array(64);
+  private brEpoch = 0;
   private depth = 0;
   private localTypes = new Uint8Array(256);
   private numFlatLocals = 0;
   private numLocalsTotal = 0;
   private body: FunctionBody | undefined;
   private funcType: FuncType = { params: [], results: [] };
+  private declEnds = new Float64Array(0);
   private labels = new Uint32Array(64);
   private scratch = new Uint8Array(64);
   funcIndex = 0;
@@ -74,6 +82,7 @@ export class FunctionValidator {
 
   push(t: number): void {
     if (this.sp === this.vals.length) {
+      if (this.sp >= MAX_OPERAND_STACK) this.fail(`operand stack deeper than ${MAX_OPERAND_STACK} values (implementation limit)`);
       const bigger = new Uint8Array(this.vals.length * 2);
       bigger.set(this.vals);
       this.vals = bigger;
@@ -155,6 +164,7 @@ export class FunctionValidator {
       const t = new Int32Array(n); t.set(this.ctlType); this.ctlType = t;
       const h = new Int32Array(n); h.set(this.ctlHeight); this.ctlHeight = h;
       const u = new Uint8Array(n); u.set(this.ctlUnreachable); this.ctlUnreachable = u;
+      const e = new Uint32Array(n); e.set(this.brSeen); this.brSeen = e;
     }
     const d = this.depth++;
     this.ctlKind[d] = kind;
@@ -212,13 +222,17 @@ export class FunctionValidator {
     const i = b < 0x80 && r.pos < r.end ? (r.pos++, b) : r.u32();
     if (i >= this.numLocalsTotal) this.fail(`unknown local ${i}`);
     if (i < this.numFlatLocals) return this.localTypes[i]!;
-    // Beyond the flat array: search the declarations (only for huge local counts).
-    let index = i - this.funcType.params.length;
-    for (const decl of this.body!.locals) {
-      if (index < decl.count) return decl.type;
-      index -= decl.count;
+    // Beyond the flat array (only for huge local counts): binary search of the declarations'
+    // cumulative ends, which are all past the flat part since params come first.
+    const ends = this.declEnds;
+    let lo = 0;
+    let hi = this.body!.locals.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid]! <= i) lo = mid + 1;
+      else hi = mid;
     }
-    return this.fail(`unknown local ${i}`);
+    return this.body!.locals[lo]!.type;
   }
 
   readGlobal(): number {
@@ -400,6 +414,13 @@ export class FunctionValidator {
       if (n >= flat) break;
     }
     this.numFlatLocals = n;
+    if (total > flat) {
+      // Cumulative local index just past each declaration, for readLocal's binary search.
+      const decls = body.locals;
+      if (this.declEnds.length < decls.length) this.declEnds = new Float64Array(decls.length);
+      let end = ft.params.length;
+      for (let j = 0; j < decls.length; j++) this.declEnds[j] = end += decls[j]!.count;
+    }
   }
 
   /** Validates one special-cased instruction; returns true when it was the function's final end. */
@@ -600,8 +621,11 @@ export class FunctionValidator {
     const dflt = labels[n]!;
     const arity = this.labelArity(dflt);
     if (this.scratch.length < arity) this.scratch = new Uint8Array(arity * 2);
+    const epoch = ++this.brEpoch;
     for (let i = 0; i < n; i++) {
       const d = labels[i]!;
+      if (this.brSeen[d] === epoch) continue; // same target, same outcome
+      this.brSeen[d] = epoch;
       if (this.labelArity(d) !== arity) this.fail('type mismatch: br_table targets have different arities');
       // Pop the label's types and push back what was popped (unknowns stay unknown).
       const popped = this.scratch;
