@@ -62,8 +62,14 @@ export class Reader {
 
   /** Checks and skips a signed 32-bit LEB128 (validation does not need the value). */
   skipS32(): void {
-    const pos = this.pos;
-    if (pos < this.end && this.bytes[pos]! < 0x80) { this.pos = pos + 1; return; }
+    const bytes = this.bytes;
+    const end = this.end;
+    let pos = this.pos;
+    for (let i = 0; i < 4; i++) {
+      if (pos >= end) this.fail('unexpected end', pos);
+      if (bytes[pos++]! < 0x80) { this.pos = pos; return; }
+    }
+    // A fifth byte: let the full decoder apply the length and sign rules.
     this.signed(32);
   }
 
