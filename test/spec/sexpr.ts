@@ -162,8 +162,11 @@ export function parseSExprs(src: string): SList[] {
 }
 
 /** Decodes a byte string (from a string literal) as UTF-8, e.g. an export name. */
+// ignoreBOM: a leading U+FEFF is part of a name (names.wast exports one), not a byte-order mark.
+const utf8Decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
 export function utf8(bytes: Uint8Array): string {
-  return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+  return utf8Decoder.decode(bytes);
 }
 
 export function atomText(e: SExpr | undefined): string | undefined {

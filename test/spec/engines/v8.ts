@@ -26,12 +26,13 @@ interface CallShim {
 const v8TrapMessages: readonly [RegExp, readonly string[]][] = [
   [/^unreachable/, ['unreachable']],
   [/^memory access out of bounds/, ['out of bounds memory access']],
-  [/^data segment out of bounds/, ['out of bounds memory access']],
+  [/^data segment (is )?out of bounds/, ['out of bounds memory access']],
   [/^divide by zero|^remainder by zero/, ['integer divide by zero']],
   [/^divide result unrepresentable/, ['integer overflow']],
-  [/^float unrepresentable in integer range/, ['invalid conversion to integer']],
+  // V8 reports NaN and out-of-range operands of trunc alike.
+  [/^float unrepresentable in integer range/, ['invalid conversion to integer', 'integer overflow']],
   [/^table index is out of bounds/, ['undefined element', 'out of bounds table access']],
-  [/^element segment out of bounds/, ['out of bounds table access']],
+  [/^element segment (is )?out of bounds/, ['out of bounds table access']],
   [/^table access out of bounds/, ['out of bounds table access']],
   [/^null function or function signature mismatch|^function signature mismatch/, ['uninitialized element', 'indirect call type mismatch']],
   [/^invalid index into function table/, ['undefined element']],

@@ -18,6 +18,9 @@ export const typeCodes: Record<SpecType, number> = {
   v128: ValType.V128, funcref: ValType.FuncRef, externref: ValType.ExternRef,
 };
 
+// ignoreBOM: a leading U+FEFF is part of the name, not a byte-order mark.
+const nameDecoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
 class Reader {
   pos = 0;
   constructor(readonly bytes: Uint8Array) {}
@@ -41,7 +44,7 @@ class Reader {
   }
   name(): string {
     const len = this.u32();
-    const s = new TextDecoder().decode(this.bytes.subarray(this.pos, this.pos + len));
+    const s = nameDecoder.decode(this.bytes.subarray(this.pos, this.pos + len));
     this.pos += len;
     return s;
   }
