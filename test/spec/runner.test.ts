@@ -128,6 +128,23 @@ describe('spec: runner with the V8 adapter', function () {
     expect(r.failures[1]!.detail).to.contain('no instance (current)');
   });
 
+  it('provides the spectest values and limits of the reference interpreter', () => {
+    const r = run(`(module
+        (import "spectest" "global_i32" (global $i i32)) (import "spectest" "global_i64" (global $l i64))
+        (import "spectest" "global_f32" (global $f f32)) (import "spectest" "global_f64" (global $d f64))
+        (import "spectest" "table" (table 10 20 funcref)) (import "spectest" "memory" (memory 1 2))
+        (import "spectest" "print" (func)) (import "spectest" "print_f64_f64" (func (param f64 f64)))
+        (func (export "g") (result i32 i64 f32 f64) (global.get $i) (global.get $l) (global.get $f) (global.get $d))
+        (func (export "sizes") (result i32 i32 i32) (table.size 0) (memory.size) (memory.grow (i32.const 2))))
+      (assert_return (invoke "g") (i32.const 666) (i64.const 666) (f32.const 666.6) (f64.const 666.6))
+      (assert_return (invoke "sizes") (i32.const 10) (i32.const 1) (i32.const -1))
+      (assert_unlinkable (module (import "spectest" "table" (table 10 19 funcref))) "incompatible import type")
+      (assert_unlinkable (module (import "spectest" "memory" (memory 2))) "incompatible import type")
+      (assert_unlinkable (module (import "spectest" "global_i32" (global (mut i32)))) "incompatible import type")
+      (assert_unlinkable (module (import "spectest" "print" (func (result i32)))) "incompatible import type")`);
+    expectClean(r, 7);
+  });
+
   it('gives each script a fresh spectest instance', () => {
     const script = `(module (import "spectest" "memory" (memory 1)) (func (export "bump") (result i32)
       (i32.store8 (i32.const 0) (i32.add (i32.load8_u (i32.const 0)) (i32.const 1))) (i32.load8_u (i32.const 0))))
