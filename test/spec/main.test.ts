@@ -29,6 +29,8 @@ describe('spec: command line', () => {
     expect(parseArgs(['--engine'])).to.equal('--engine needs a value');
     expect(parseArgs(['--engine', 'nope'])).to.contain("unknown engine 'nope'");
     expect(parseArgs(['--fast'])).to.equal("unknown option '--fast'");
+    expect(parseArgs(['--timeout', '2.5'])).to.deep.include({ timeout: 2.5 });
+    expect(parseArgs(['--timeout', '-1'])).to.contain('--timeout takes seconds');
   });
 
   describe('on a suite directory', () => {
@@ -40,6 +42,7 @@ describe('spec: command line', () => {
       writeFileSync(join(dir, 'bad.wast'), '(module (func (export "f") (result i32) (i32.const 1)))\n(assert_return (invoke "f") (i32.const 2))\n'
         + '(assert_malformed (module quote "(func") "unexpected end")\n');
       writeFileSync(join(dir, 'broken.wast'), '(module');
+      writeFileSync(join(dir, 'hang.wast'), '(module (func (export "f") (loop (br 0))))\n(invoke "f")\n');
       process.env['ZEROWASM_TESTSUITE'] = dir;
     });
     after(() => {
@@ -66,7 +69,21 @@ describe('spec: command line', () => {
       const r = await capture([]);
       expect(r.code).to.equal(1);
       expect(r.out).to.contain('broken.wast: script error: line 1: unclosed parenthesis');
-      expect(r.out).to.match(/^validation: 2 passed, 1 failed, 1 skipped$/m);
+      expect(r.out).to.match(/^validation: 3 passed, 1 failed, 1 skipped$/m);
+    });
+
+    it('stops a file that hangs, names the command, and goes on with the next file', async () => {
+      const r = await capture(['--engine', 'v8', '--file', 'hang', '--file', 'good', '--timeout', '0.5']);
+      expect(r.code).to.equal(1);
+      expect(r.out).to.contain('hang.wast: timed out after 0.5 s in the command at line 2');
+      expect(r.out).to.match(/^good\.wast: 2 passed, 0 failed/m);
+      expect(r.out).to.match(/^v8: 2 passed, 1 failed, 0 skipped$/m);
+    });
+
+    it('runs in-process with --timeout 0', async () => {
+      const r = await capture(['--engine', 'v8', '--file', 'good', '--timeout', '0']);
+      expect(r.code).to.equal(0);
+      expect(r.out).to.match(/^v8: 2 passed, 0 failed, 0 skipped$/m);
     });
 
     it('refuses an unknown file name', async () => {

@@ -1,15 +1,15 @@
-// `npm run spec -- [--validation-only] [--engine NAME] [--file NAME]... [--verbose]`
+// `npm run spec -- [--validation-only] [--engine NAME] [--file NAME]... [--timeout S] [--verbose]`
 //
 // Runs the WebAssembly Core 2.0 spec scripts (*.wast) against an engine adapter and prints one
 // line per file plus a total line `<mode>: N passed, M failed, K skipped`. Exit code 1 when
 // anything failed, 2 on bad usage or a missing test suite.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { SpecEngine } from './engine.js';
 import { defaultValidator, engines } from './engines/registry.js';
-import { type Mode, ScriptRunner, type Skip } from './runner.js';
-import { parseScript } from './script.js';
+import { type FileReport, runFile } from './file-run.js';
+import { IsolatedRunner } from './pool.js';
+import type { Mode, Skip } from './runner.js';
 import { loadWabt } from './wat.js';
 
 export interface Options {
@@ -17,21 +17,29 @@ export interface Options {
   engine: string;
   files: string[];
   verbose: boolean;
+  /** Per-file time limit in seconds; 0 runs in-process without a watchdog. */
+  timeout: number;
 }
 
 const SUITE_COMMIT = '16a839d5';
+const USAGE = 'usage: npm run spec -- [--validation-only] [--engine NAME] [--file NAME]... [--timeout SECONDS] [--verbose]';
 
 export function parseArgs(argv: readonly string[]): Options | string {
-  const o: Options = { mode: 'validation', engine: '', files: [], verbose: false };
+  const o: Options = { mode: 'validation', engine: '', files: [], verbose: false, timeout: 60 };
   let validationOnly = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     if (a === '--validation-only') validationOnly = true;
     else if (a === '--verbose' || a === '-v') o.verbose = true;
-    else if (a === '--engine' || a === '--file') {
+    else if (a === '--engine' || a === '--file' || a === '--timeout') {
       const v = argv[++i];
       if (v === undefined) return `${a} needs a value`;
-      if (a === '--engine') o.engine = v; else o.files.push(v);
+      if (a === '--engine') o.engine = v;
+      else if (a === '--file') o.files.push(v);
+      else {
+        o.timeout = Number(v);
+        if (!(o.timeout >= 0)) return `--timeout takes seconds (0 = no watchdog), not '${v}'`;
+      }
     } else return `unknown option '${a}'`;
   }
   if (o.engine !== '' && !validationOnly) o.mode = 'engine';
@@ -50,6 +58,16 @@ export function suiteDir(): string {
   return resolve(repoRoot, '../shared/testsuite/core-2.0');
 }
 
+function formatReport(r: FileReport, verbose: boolean): string {
+  if (r.error !== undefined) return `${r.file}: ${r.error}`;
+  let line = `${r.file}: ${r.passed} passed, ${r.failed} failed, ${r.skips.length} skipped (${r.ms} ms)`;
+  if (verbose) {
+    for (const f of r.failures) line += `\n  FAIL ${r.file}:${f.line} ${f.command}: ${f.detail}`;
+    for (const s of r.skips) line += `\n  skip ${r.file}:${s.line} ${s.reason}: ${s.detail}`;
+  }
+  return line;
+}
+
 function summarizeSkips(skips: readonly Skip[]): Map<string, number> {
   const byReason = new Map<string, number>();
   for (const s of skips) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
@@ -59,7 +77,7 @@ function summarizeSkips(skips: readonly Skip[]): Map<string, number> {
 export async function main(argv: readonly string[]): Promise<number> {
   const opts = parseArgs(argv);
   if (typeof opts === 'string') {
-    process.stderr.write(`spec: ${opts}\nusage: npm run spec -- [--validation-only] [--engine NAME] [--file NAME]... [--verbose]\n`);
+    process.stderr.write(`spec: ${opts}\n${USAGE}\n`);
     return 2;
   }
   const dir = suiteDir();
@@ -79,32 +97,34 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     files = wanted;
   }
-  await loadWabt();
-  const engine: SpecEngine = await engines[opts.engine]!();
-  const label = opts.mode === 'validation' ? 'validation' : engine.name;
+
+  let runOne: (path: string, file: string) => Promise<FileReport>;
+  let close = async (): Promise<void> => {};
+  let engineName = opts.engine;
+  if (opts.timeout > 0) {
+    const pool = new IsolatedRunner(opts.engine, opts.mode, opts.timeout * 1000);
+    runOne = (path, file) => pool.run(path, file);
+    close = () => pool.close();
+  } else {
+    await loadWabt();
+    const engine = await engines[opts.engine]!();
+    engineName = engine.name;
+    runOne = async (path, file) => runFile(path, file, engine, opts.mode);
+  }
+
+  const label = opts.mode === 'validation' ? 'validation' : engineName;
   let passed = 0, failed = 0, skipped = 0;
   const allSkips: Skip[] = [];
   const started = Date.now();
-  for (const file of files) {
-    const t0 = Date.now();
-    const src = readFileSync(join(dir, file), 'latin1');
-    let line: string;
-    try {
-      const runner = new ScriptRunner(engine, opts.mode);
-      const r = runner.run(parseScript(src));
+  try {
+    for (const file of files) {
+      const r = await runOne(join(dir, file), file);
       passed += r.passed; failed += r.failed; skipped += r.skips.length;
       allSkips.push(...r.skips);
-      line = `${file}: ${r.passed} passed, ${r.failed} failed, ${r.skips.length} skipped (${Date.now() - t0} ms)`;
-      if (opts.verbose) {
-        for (const f of r.failures) line += `\n  FAIL ${file}:${f.line} ${f.command}: ${f.detail}`;
-        for (const s of r.skips) line += `\n  skip ${file}:${s.line} ${s.reason}: ${s.detail}`;
-      }
-    } catch (e) {
-      // The script itself could not be read: count it as one failure, keep going.
-      failed++;
-      line = `${file}: script error: ${e instanceof Error ? e.message : String(e)}`;
+      process.stdout.write(formatReport(r, opts.verbose) + '\n');
     }
-    process.stdout.write(line + '\n');
+  } finally {
+    await close();
   }
   for (const [reason, n] of summarizeSkips(allSkips)) process.stdout.write(`skipped ${n}: ${reason}\n`);
   process.stdout.write(`time: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);

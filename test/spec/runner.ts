@@ -43,7 +43,9 @@ export class ScriptRunner<M, I> {
   private readonly registered = new Map<string, I>();
   readonly result: ScriptResult = { passed: 0, failed: 0, failures: [], skips: [] };
 
-  constructor(private readonly engine: SpecEngine<M, I>, private readonly mode: Mode) {
+  /** `onCommand` is told the line of each command before it runs (a watchdog's progress). */
+  constructor(private readonly engine: SpecEngine<M, I>, private readonly mode: Mode,
+    private readonly onCommand?: (line: number) => void) {
     if (mode === 'engine') this.registered.set('spectest', engine.spectest());
   }
 
@@ -53,6 +55,7 @@ export class ScriptRunner<M, I> {
   }
 
   private step(c: Command): void {
+    this.onCommand?.(c.line);
     try {
       const counted = this.mode === 'validation' ? this.validationStep(c) : this.engineStep(c);
       if (counted) this.result.passed++;
