@@ -33,8 +33,8 @@ export interface SpecEngine<M = unknown, I = unknown> {
   /** Decode, validate and compile; throws a 'compile' error on bad bytes. */
   compile(bytes: Uint8Array): M;
   /**
-   * Instantiates with imports resolved from `spectest` (the adapter's own host module) and the
-   * registry. Throws a 'link' error for unresolvable imports and a 'trap' error when a start
+   * Instantiates with every import module name resolved through the registry (which holds the
+   * `spectest` instance and every `register`ed one). Throws a 'link' error for unresolvable imports and a 'trap' error when a start
    * function or segment initialisation traps.
    */
   instantiate(module: M, registry: Registry<I>): I;

@@ -1,8 +1,8 @@
 // Engines the runner can use, by name. Adding an engine is one adapter file plus one line here.
-import type { SpecEngine } from '../engine.js';
+import type { EngineFactory, SpecEngine } from '../engine.js';
 import { V8Engine } from './v8.js';
 
-export const engines: Readonly<Record<string, () => Promise<SpecEngine>>> = {
+export const engines: Readonly<Record<string, EngineFactory>> = {
   v8: async () => new V8Engine() as SpecEngine,
 };
 
