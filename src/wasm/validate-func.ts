@@ -56,6 +56,9 @@ export class FunctionValidator {
   private brSeen = new Uint32Array(64);
   private brEpoch = 0;
   private depth = 0;
+  /** The innermost frame's stack height and unreachable flag (copies of its ctl* entries). */
+  private height = 0;
+  private unreachable = 0;
   private localTypes = new Uint8Array(256);
   private numFlatLocals = 0;
   private numLocalsTotal = 0;
@@ -66,12 +69,14 @@ export class FunctionValidator {
   private scratch = new Uint8Array(64);
   funcIndex = 0;
   opAt = 0;
+  private readonly globalTypes: Uint8Array;
 
   constructor(module: WasmModule, features: Features, declaredFuncs: Uint8Array) {
     this.module = module;
     this.features = features;
     this.declaredFuncs = declaredFuncs;
     this.r = new Reader(module.bytes);
+    this.globalTypes = Uint8Array.from(module.allGlobals, (g) => g.valType);
   }
 
   fail(rule: string): never {
@@ -91,9 +96,8 @@ export class FunctionValidator {
   }
 
   popAny(): number {
-    const d = this.depth - 1;
-    if (this.sp === this.ctlHeight[d]) {
-      if (this.ctlUnreachable[d]) return UNKNOWN;
+    if (this.sp === this.height) {
+      if (this.unreachable) return UNKNOWN;
       this.fail('type mismatch: expected a value, but the stack is empty');
     }
     return this.vals[--this.sp]!;
@@ -101,9 +105,8 @@ export class FunctionValidator {
 
   /** Pops a value of type `t`; returns the type popped (UNKNOWN below unreachable code). */
   popExpect(t: number): number {
-    const d = this.depth - 1;
-    if (this.sp === this.ctlHeight[d]) {
-      if (this.ctlUnreachable[d]) return UNKNOWN;
+    if (this.sp === this.height) {
+      if (this.unreachable) return UNKNOWN;
       this.fail(`type mismatch: expected ${typeName(t)}, but the stack is empty`);
     }
     const got = this.vals[--this.sp]!;
@@ -120,9 +123,9 @@ export class FunctionValidator {
   }
 
   setUnreachable(): void {
-    const d = this.depth - 1;
-    this.sp = this.ctlHeight[d]!;
-    this.ctlUnreachable[d] = 1;
+    this.sp = this.height;
+    this.ctlUnreachable[this.depth - 1] = 1;
+    this.unreachable = 1;
   }
 
   // ---- block types and frames ----
@@ -171,6 +174,8 @@ export class FunctionValidator {
     this.ctlType[d] = bt;
     this.ctlHeight[d] = this.sp;
     this.ctlUnreachable[d] = 0;
+    this.height = this.sp;
+    this.unreachable = 0;
     const np = this.btParamCount(bt);
     for (let i = 0; i < np; i++) this.push(this.btParam(bt, i));
   }
@@ -338,7 +343,7 @@ export class FunctionValidator {
     const n = sigParamCount[slot]!;
     const base = slot * 3;
     const vals = this.vals;
-    const height = this.ctlHeight[this.depth - 1]!;
+    const height = this.height;
     let sp = this.sp;
     for (let i = n - 1; i >= 0; i--) {
       const t = sigParams[base + i]!;
@@ -347,7 +352,7 @@ export class FunctionValidator {
         if (got !== t && got !== UNKNOWN) {
           this.fail(`type mismatch: expected ${typeName(t)}, got ${typeName(got)}`);
         }
-      } else if (this.ctlUnreachable[this.depth - 1] === 0) {
+      } else if (this.unreachable === 0) {
         this.fail(`type mismatch: expected ${typeName(t)}, but the stack is empty`);
       }
     }
@@ -384,9 +389,24 @@ export class FunctionValidator {
     r.end = body.codeEnd;
     const bytes = m.bytes;
     const end = body.codeEnd;
+    const numGlobals = m.allGlobals.length;
     while (r.pos < end) {
       this.opAt = r.pos;
       const op = bytes[r.pos++]!;
+      // Fast paths for the most frequent instructions with one-byte immediates (local.get and
+      // global.get alone are a quarter of typical code); everything else takes the general paths.
+      if (op === 0x20 || op === 0x23) {
+        const idx = bytes[r.pos]!;
+        if (idx < 0x80 && r.pos < end) {
+          if (op === 0x20 ? idx < this.numFlatLocals : idx < numGlobals) {
+            r.pos++;
+            const t = op === 0x20 ? this.localTypes[idx]! : this.globalTypes[idx]!;
+            if (this.sp < this.vals.length) this.vals[this.sp++] = t;
+            else this.push(t);
+            continue;
+          }
+        }
+      }
       if (sigParamCount[op] !== SIG_SPECIAL) {
         if (slotFeature[op] !== 0) this.checkSlot(op, `0x${op.toString(16)}`);
         this.fixed(op);
@@ -443,6 +463,7 @@ export class FunctionValidator {
         this.checkFrameEnd(d);
         this.ctlKind[d] = Frame.Else;
         this.ctlUnreachable[d] = 0;
+        this.unreachable = 0;
         const bt = this.ctlType[d]!;
         const np = this.btParamCount(bt);
         for (let i = 0; i < np; i++) this.push(this.btParam(bt, i));
@@ -457,6 +478,8 @@ export class FunctionValidator {
         }
         if (this.ctlKind[d] === Frame.Func) return true;
         this.depth--;
+        this.height = this.ctlHeight[d - 1]!;
+        this.unreachable = this.ctlUnreachable[d - 1]!;
         const nr = this.btResultCount(bt);
         for (let i = 0; i < nr; i++) this.push(this.btResult(bt, i));
         return false;
