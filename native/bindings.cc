@@ -23,10 +23,15 @@ napi_value throwError(napi_env env, const char* message) {
   return nullptr;
 }
 
+// A whole number in [0, 2^32); anything else (negative, fractional, not a number) clears *ok.
 uint32_t u32Arg(napi_env env, const Args& args, size_t i, bool* ok) {
-  uint32_t v = 0;
-  if (i >= args.count || napi_get_value_uint32(env, args.values[i], &v) != napi_ok) *ok = false;
-  return v;
+  double v = -1;
+  if (i >= args.count || napi_get_value_double(env, args.values[i], &v) != napi_ok || !(v >= 0) || v > 4294967295.0 ||
+      v != static_cast<double>(static_cast<uint64_t>(v))) {
+    *ok = false;
+    return 0;
+  }
+  return static_cast<uint32_t>(v);
 }
 
 napi_value bigint(napi_env env, uint64_t v) {
