@@ -41,6 +41,11 @@ export class NativeContext {
     return this.exec.getBigUint64(execLayout.offsets['faultAddr']!, true);
   }
 
+  /** Number of active entries on this thread. */
+  depth(): number {
+    return this.exec.getUint32(execLayout.offsets['depth']!, true);
+  }
+
   readExecU64(field: string): bigint {
     const at = execLayout.offsets[field];
     if (at === undefined) throw new Error(`no exec-context field ${field}`);
