@@ -99,7 +99,7 @@ int64_t committedBytes(const LinearMemory* m) { return static_cast<int64_t>(m->p
 
 void finalizeMemory(napi_env env, void* data, void*) {
   auto* h = static_cast<Handle*>(data);
-  if (h->object != nullptr) memoryRelease(static_cast<LinearMemory*>(h->object));
+  if (h->object != nullptr) memoryClose(static_cast<LinearMemory*>(h->object));
   delete h;
 }
 
@@ -185,7 +185,7 @@ napi_value memoryFreeJs(napi_env env, napi_callback_info info) {
     auto* m = static_cast<LinearMemory*>(h->object);
     int64_t adjusted;
     napi_adjust_external_memory(env, -committedBytes(m), &adjusted);
-    memoryRelease(m);
+    memoryClose(m);
   }
   h->object = nullptr;
   return undefined(env);

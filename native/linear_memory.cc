@@ -48,9 +48,22 @@ void memoryRetain(LinearMemory* memory) { memory->refs.fetch_add(1, std::memory_
 
 void memoryRelease(LinearMemory* memory) {
   if (memory->refs.fetch_sub(1, std::memory_order_acq_rel) != 1) return;
-  unregisterRange(RangeKind::Memory, reinterpret_cast<uintptr_t>(memory->base));
+  unregisterRange(RangeKind::Memory, reinterpret_cast<uintptr_t>(memory->base));  // no-op if closed
   munmap(memory->base, memory->reservedBytes);
   delete memory;
+}
+
+void memoryClose(LinearMemory* memory) {
+  if (memory->refs.load(std::memory_order_acquire) > 1) {
+    // Views are still alive: no code may run on this memory any more, so the reservation past
+    // the committed bytes can go now. The committed part stays until the last view is collected.
+    unregisterRange(RangeKind::Memory, reinterpret_cast<uintptr_t>(memory->base));
+    size_t committed = static_cast<size_t>(memory->pages * ZW_WASM_PAGE);
+    size_t keep = committed == 0 ? ZW_WASM_PAGE : committed;
+    if (keep < memory->reservedBytes) munmap(memory->base + keep, memory->reservedBytes - keep);
+    memory->reservedBytes = keep;
+  }
+  memoryRelease(memory);
 }
 
 }  // namespace zw

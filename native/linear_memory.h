@@ -26,5 +26,8 @@ int64_t memoryGrow(LinearMemory* memory, uint32_t deltaPages);
 void memoryRetain(LinearMemory* memory);
 // Unmaps when the last reference goes.
 void memoryRelease(LinearMemory* memory);
+// Drops the JS handle's reference. ArrayBuffers may keep the bytes alive for a while, but the
+// guard region is returned at once, so unreleased views pin only the committed bytes.
+void memoryClose(LinearMemory* memory);
 
 }  // namespace zw

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { readFileSync } from 'node:fs';
 import { RuntimeError } from '../../src/runtime/errors.js';
 import { TrapKind } from '../../src/runtime/trap.js';
 import { constants } from '../../src/engine/native/layout.js';
@@ -104,10 +105,19 @@ describe('native/memory: linear memory with guard regions', () => {
     expect(() => addon().memoryCreate(-1, 2, true)).to.throw(TypeError);
   });
 
-  it('keeps an ArrayBuffer valid after the memory is freed', () => {
+  it('keeps an ArrayBuffer valid after the memory is freed, returning the guard region at once', () => {
     const m = addon().memoryCreate(1, 1, true);
+    const base = addon().memoryInfo(m).base;
     const bytes = new Uint8Array(addon().memoryBuffer(m));
     addon().memoryFree(m);
+    const maps = readFileSync('/proc/self/maps', 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ')[0]!.split('-').map((x) => BigInt('0x' + x)));
+    const containing = (a: bigint) => maps.find(([start, end]) => a >= start! && a < end!);
+    expect(containing(base), 'the committed page stays mapped').to.not.equal(undefined);
+    const guard = containing(base + 2n ** 31n);
+    expect(guard === undefined || guard[0]! > base, 'the guard region was unmapped').to.equal(true);
     bytes[100] = 9;
     expect(bytes[100]).to.equal(9);
     expect(() => addon().memoryInfo(m)).to.throw(/already freed/);
