@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { RuntimeError } from '../../src/runtime/errors.js';
 import { TrapKind } from '../../src/runtime/trap.js';
 import { constants } from '../../src/engine/native/layout.js';
-import { callHostThenIncrement, loadI64 } from './snippets.js';
+import { callHostNTimes, callHostThenIncrement, loadI64 } from './snippets.js';
 import { addon, code, context, instance, requireNative } from './harness.js';
 
 // callHostThenIncrement: calls host import slots[0] through the bridge, then slots[0] += 1.
@@ -31,6 +31,17 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
     context().call(inst.handle, c);
     expect(slots.i64[0]).to.equal(43n);
     expect(calls).to.equal(2);
+    addon().codeFree(c);
+  });
+
+  it('survives many host calls in one entry (one handle scope per call)', () => {
+    const c = code(callHostNTimes);
+    let calls = 0;
+    const inst = instance(undefined, [() => void calls++]);
+    context().slots.i64[1] = 100_000n;
+    context().call(inst.handle, c);
+    expect(calls).to.equal(100_000);
+    expect(context().slots.i64[1]).to.equal(0n);
     addon().codeFree(c);
   });
 

@@ -77,6 +77,30 @@ export const callHostThenIncrement: Snippet = {
   ],
 };
 
+/** Calls host import 0 slots[1] times (slots[1] >= 1), keeping vmctx/exec/slots in callee-saved registers. */
+export const callHostNTimes: Snippet = {
+  name: 'callHostNTimes',
+  instrs: [
+    ['53', 'push rbx'],
+    ['41 54', 'push r12'],
+    ['41 55', 'push r13'],
+    ['48 89 d3', 'mov rbx, rdx'],
+    ['49 89 fc', 'mov r12, rdi'],
+    ['49 89 f5', 'mov r13, rsi'],
+    ['4c 89 ef', 'mov rdi, r13'],
+    ['4c 89 e6', 'mov rsi, r12'],
+    ['31 d2', 'xor edx, edx'],
+    ['48 89 d9', 'mov rcx, rbx'],
+    ['41 ff 55 20', 'call qword ptr [r13+0x20]'],
+    ['48 83 6b 08 01', 'sub qword ptr [rbx+0x8], 0x1'],
+    ['75 ea', 'jne 0xe'],
+    ['41 5d', 'pop r13'],
+    ['41 5c', 'pop r12'],
+    ['5b', 'pop rbx'],
+    ['c3', 'ret'],
+  ],
+};
+
 /** Spins until the interrupt flag is set, then exits with the Interrupted trap (11). */
 export const spinUntilInterrupted: Snippet = {
   name: 'spinUntilInterrupted',
@@ -113,5 +137,5 @@ export const loadFromNull: Snippet = {
 };
 
 export const allSnippets: readonly Snippet[] = [
-  addI64, mulF64, loadI64, storeI64, callHostThenIncrement, spinUntilInterrupted, recurseForever, loadFromNull,
+  addI64, mulF64, loadI64, storeI64, callHostThenIncrement, callHostNTimes, spinUntilInterrupted, recurseForever, loadFromNull,
 ];
