@@ -16,7 +16,7 @@ describe('native/loader', () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reports a missing addon with its path', () => {
-    const r = loadNative({ path: join(dir, 'nope.node') });
+    const r = loadNative({ path: join(dir, 'nope.node'), env: {} });
     expect(r.ok).to.equal(false);
     if (!r.ok) expect(r.reason).to.match(/native addon not found at .*nope\.node/);
   });
@@ -29,7 +29,7 @@ describe('native/loader', () => {
   it('reports a file that is not a loadable addon', () => {
     const bogus = join(dir, 'bogus.node');
     writeFileSync(bogus, 'not an ELF file');
-    const r = loadNative({ path: bogus });
+    const r = loadNative({ path: bogus, env: {} });
     expect(r.ok).to.equal(false);
     if (!r.ok) expect(r.reason).to.match(/^native addon failed to load: /);
   });
