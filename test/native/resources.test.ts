@@ -1,5 +1,7 @@
 // Creating and freeing many memories and code regions must not leak memory or address space.
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { addI64, bytesOf, storeI64 } from './snippets.js';
 import { addon, context, instance, requireNative } from './harness.js';
 
@@ -68,5 +70,12 @@ describe('native/resources: no leaks over 100 000 create/free cycles', function 
       for (let i = 0; i < COUNT; i++) addon().instanceFree(addon().instanceCreate(new ArrayBuffer(128), hosts));
     });
     expect(grown).to.be.below(RSS_BOUND);
+  });
+
+  it('unmaps code and memory (and the views over it) when their handles are garbage-collected', () => {
+    const child = fileURLToPath(new URL('./fixtures/gc-child.js', import.meta.url));
+    const r = spawnSync(process.execPath, ['--expose-gc', child], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(JSON.parse(r.stdout)).to.deep.equal({ before: [true, true], after: [false, false] });
   });
 });
