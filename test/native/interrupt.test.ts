@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { RuntimeError } from '../../src/runtime/errors.js';
 import { TrapKind } from '../../src/runtime/trap.js';
 import { execLayout } from '../../src/engine/native/layout.js';
-import { addI64, recurseForever, spinUntilInterrupted } from './snippets.js';
+import { addI64, recurseForever, recurseUnchecked, spinUntilInterrupted } from './snippets.js';
 import { addon, code, context, instance, requireNative } from './harness.js';
 
 function trapOf(run: () => void): TrapKind | undefined {
@@ -55,5 +55,19 @@ describe('native/interrupts and stack limit', () => {
     expect(trapOf(() => context().call(inst.handle, c))).to.equal(TrapKind.CallStackExhausted);
     expect(context().depth()).to.equal(0);
     addon().codeFree(c);
+  });
+
+  it('traps a stack overflow that skipped the prologue check (guard-page fault) and keeps running', () => {
+    const unchecked = code(recurseUnchecked);
+    const add = code(addI64);
+    const inst = instance();
+    expect(trapOf(() => context().call(inst.handle, unchecked))).to.equal(TrapKind.CallStackExhausted);
+    expect(context().lastFaultAddress() < context().readExecU64('stackLimit')).to.equal(true);
+    context().slots.i64[0] = 2n;
+    context().slots.i64[1] = 3n;
+    context().call(inst.handle, add);
+    expect(context().slots.i64[0]).to.equal(5n);
+    addon().codeFree(unchecked);
+    addon().codeFree(add);
   });
 });
