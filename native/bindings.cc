@@ -82,7 +82,9 @@ napi_value codeFreeJs(napi_env env, napi_callback_info info) {
   Args args(env, info);
   Handle* h = args.count >= 1 ? handleOf(env, args.values[0], HandleKind::Code) : nullptr;
   if (h == nullptr) return nullptr;
-  if (h->object != nullptr) codeFree(static_cast<CodeRegion*>(h->object));
+  auto* region = static_cast<CodeRegion*>(h->object);
+  if (region != nullptr && region->activeEntries > 0) return throwError(env, "cannot free code that is running");
+  if (region != nullptr) codeFree(region);
   h->object = nullptr;
   return undefined(env);
 }
@@ -228,7 +230,7 @@ napi_value instanceCreateJs(napi_env env, napi_callback_info info) {
   }
   uint32_t count = 0;
   napi_get_array_length(env, args.values[1], &count);
-  auto* instance = new Instance{static_cast<VmContext*>(data), nullptr, {}};
+  auto* instance = new Instance{static_cast<VmContext*>(data), nullptr, {}, 0};
   for (uint32_t i = 0; i < count; i++) {
     napi_value fn;
     napi_valuetype type = napi_undefined;
@@ -253,7 +255,9 @@ napi_value instanceFreeJs(napi_env env, napi_callback_info info) {
   Args args(env, info);
   Handle* h = args.count >= 1 ? handleOf(env, args.values[0], HandleKind::Instance) : nullptr;
   if (h == nullptr) return nullptr;
-  if (h->object != nullptr) destroyInstance(env, static_cast<Instance*>(h->object));
+  auto* instance = static_cast<Instance*>(h->object);
+  if (instance != nullptr && instance->activeEntries > 0) return throwError(env, "cannot free an instance that is running");
+  if (instance != nullptr) destroyInstance(env, instance);
   h->object = nullptr;
   return undefined(env);
 }

@@ -41,7 +41,11 @@ napi_value callExport(napi_env env, napi_callback_info info) {
     }
     uint64_t deadline = timeout > 0 ? watchdogArm(exec, timeout) : 0;
     exec->depth++;
+    code->activeEntries++;
+    instance->activeEntries++;
     status = zw_enter(code->base + offset, instance->vmctx, exec, exec->slots);
+    instance->activeEntries--;
+    code->activeEntries--;
     exec->depth--;
     if (deadline != 0) watchdogDisarm(deadline);
   }

@@ -45,6 +45,28 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
     addon().codeFree(c);
   });
 
+  it('refuses to free code or an instance while a call is running in it', () => {
+    const c = code(callHostThenIncrement);
+    const errors: string[] = [];
+    const inst = instance(undefined, [
+      () => {
+        for (const free of [() => addon().codeFree(c), () => addon().instanceFree(inst.handle)]) {
+          try {
+            free();
+          } catch (e) {
+            errors.push((e as Error).message);
+          }
+        }
+        context().slots.i64[0] = 0n;
+      },
+    ]);
+    context().slots.i64[0] = 0n;
+    context().call(inst.handle, c);
+    expect(errors).to.deep.equal(['cannot free code that is running', 'cannot free an instance that is running']);
+    addon().codeFree(c);
+    addon().instanceFree(inst.handle);
+  });
+
   it('rethrows a JS exception across Wasm frames unchanged, then works again', () => {
     const c = code(callHostThenIncrement);
     const { slots } = context();
