@@ -197,7 +197,7 @@ napi_value memoryFreeJs(napi_env env, napi_callback_info info) {
 
 void destroyInstance(napi_env env, Instance* instance) {
   for (napi_ref r : instance->hosts.funcs) napi_delete_reference(env, r);
-  napi_delete_reference(env, instance->vmctxBuffer);
+  if (instance->vmctxBuffer != nullptr) napi_delete_reference(env, instance->vmctxBuffer);
   delete instance;
 }
 
@@ -230,6 +230,11 @@ napi_value instanceCreateJs(napi_env env, napi_callback_info info) {
   }
   uint32_t count = 0;
   napi_get_array_length(env, args.values[1], &count);
+  // The handle object keeps its own copy of the function list alive; the addon refers to the
+  // functions weakly. A strong native reference would be a GC root, and host functions that
+  // close over their instance would then keep it alive forever.
+  napi_value functions;
+  napi_create_array_with_length(env, count, &functions);
   auto* instance = new Instance{static_cast<VmContext*>(data), nullptr, {}, 0};
   for (uint32_t i = 0; i < count; i++) {
     napi_value fn;
@@ -241,14 +246,22 @@ napi_value instanceCreateJs(napi_env env, napi_callback_info info) {
       napi_throw_type_error(env, nullptr, "instanceCreate: every host function must be a function");
       return nullptr;
     }
+    napi_set_element(env, functions, i, fn);
     napi_ref ref;
-    napi_create_reference(env, fn, 1, &ref);
+    napi_create_reference(env, fn, 0, &ref);
     instance->hosts.funcs.push_back(ref);
   }
   napi_create_reference(env, args.values[0], 1, &instance->vmctxBuffer);
   instance->vmctx->exec = state->exec;
   instance->vmctx->hostFuncs = &instance->hosts;
-  return makeHandle(env, HandleKind::Instance, instance, finalizeInstance);
+  napi_value handle = makeHandle(env, HandleKind::Instance, instance, finalizeInstance);
+  if (handle == nullptr) {
+    destroyInstance(env, instance);
+    return throwError(env, "cannot create an instance handle");
+  }
+  napi_property_descriptor hold = {"hostFunctions", nullptr, nullptr, nullptr, nullptr, functions, napi_default, nullptr};
+  napi_define_properties(env, handle, 1, &hold);
+  return handle;
 }
 
 napi_value instanceFreeJs(napi_env env, napi_callback_info info) {

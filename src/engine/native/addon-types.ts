@@ -6,7 +6,7 @@ declare const brand: unique symbol;
 export type CodeHandle = { readonly [brand]: 'code' };
 /** A linear memory reservation. */
 export type MemoryHandle = { readonly [brand]: 'memory' };
-/** An instance: its vmctx buffer and its table of JS host functions. */
+/** An instance: its vmctx buffer and its table of JS host functions (a wrapped object that holds them, so cycles through host closures are collectable). */
 export type InstanceHandle = { readonly [brand]: 'instance' };
 
 export interface MemoryInfo {
