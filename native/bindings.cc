@@ -230,11 +230,9 @@ napi_value instanceCreateJs(napi_env env, napi_callback_info info) {
   }
   uint32_t count = 0;
   napi_get_array_length(env, args.values[1], &count);
-  // The handle object keeps its own copy of the function list alive; the addon refers to the
-  // functions weakly. A strong native reference would be a GC root, and host functions that
-  // close over their instance would then keep it alive forever.
-  napi_value functions;
-  napi_create_array_with_length(env, count, &functions);
+  // The addon refers to the functions weakly; the caller keeps them alive next to the handle
+  // (src/engine/native/instance.ts). A strong native reference would be a GC root, and host
+  // functions that close over their instance would then keep it alive forever.
   auto* instance = new Instance{static_cast<VmContext*>(data), nullptr, {}, 0};
   for (uint32_t i = 0; i < count; i++) {
     napi_value fn;
@@ -246,7 +244,6 @@ napi_value instanceCreateJs(napi_env env, napi_callback_info info) {
       napi_throw_type_error(env, nullptr, "instanceCreate: every host function must be a function");
       return nullptr;
     }
-    napi_set_element(env, functions, i, fn);
     napi_ref ref;
     napi_create_reference(env, fn, 0, &ref);
     instance->hosts.funcs.push_back(ref);
@@ -259,8 +256,6 @@ napi_value instanceCreateJs(napi_env env, napi_callback_info info) {
     destroyInstance(env, instance);
     return throwError(env, "cannot create an instance handle");
   }
-  napi_property_descriptor hold = {"hostFunctions", nullptr, nullptr, nullptr, nullptr, functions, napi_default, nullptr};
-  napi_define_properties(env, handle, 1, &hold);
   return handle;
 }
 

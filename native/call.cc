@@ -78,7 +78,7 @@ static uint32_t callHost(ExecContext* exec, VmContext* vmctx, uint32_t importInd
     napi_get_reference_value(env, hosts->funcs[importIndex], &fn);
     napi_get_undefined(env, &receiver);
     if (fn == nullptr) {
-      // Only possible if the instance handle itself was collected while its code ran.
+      // The caller broke the contract of keeping its host functions alive with the handle.
       napi_throw_error(env, nullptr, "host call: the host function was garbage-collected");
       status = ZW_STATUS_HOST_EXCEPTION;
     } else if (napi_call_function(env, receiver, fn, 0, nullptr, &result) != napi_ok) {

@@ -11,11 +11,11 @@ describe('native/calls: entry and the slot buffer', () => {
     const { slots } = context();
     slots.i64[0] = 40n;
     slots.i64[1] = 2n;
-    context().call(inst.handle, c);
+    context().call(inst, c);
     expect(slots.i64[0]).to.equal(42n);
     slots.i64[0] = -(2n ** 62n);
     slots.i64[1] = -(2n ** 62n) - 1n;
-    context().call(inst.handle, c);
+    context().call(inst, c);
     expect(slots.i64[0]).to.equal(2n ** 63n - 1n); // wraps like i64.add
     addon().codeFree(c);
   });
@@ -26,7 +26,7 @@ describe('native/calls: entry and the slot buffer', () => {
     const { slots } = context();
     slots.f64[0] = 1.5;
     slots.f64[1] = -0.1;
-    context().call(inst.handle, c);
+    context().call(inst, c);
     expect(slots.f64[0]).to.equal(1.5 * -0.1);
     addon().codeFree(c);
   });

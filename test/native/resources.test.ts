@@ -31,7 +31,7 @@ describe('native/resources: no leaks over 100 000 create/free cycles', function 
         const inst = instance(m);
         slots.i64[0] = BigInt(65536 + (i % 65528));
         slots.i64[1] = BigInt(i);
-        context().call(inst.handle, store);
+        context().call(inst, store);
         addon().instanceFree(inst.handle);
         addon().memoryFree(m);
       }
@@ -57,7 +57,7 @@ describe('native/resources: no leaks over 100 000 create/free cycles', function 
     const grown = rssAfter(() => {
       for (let i = 0; i < COUNT; i++) {
         const c = addon().codeCreate(bytes);
-        if (i % 100 === 0) context().call(inst.handle, c);
+        if (i % 100 === 0) context().call(inst, c);
         addon().codeFree(c);
       }
     });
@@ -76,6 +76,11 @@ describe('native/resources: no leaks over 100 000 create/free cycles', function 
     const child = fileURLToPath(new URL('./fixtures/gc-child.js', import.meta.url));
     const r = spawnSync(process.execPath, ['--expose-gc', child], { encoding: 'utf8', timeout: 30_000 });
     expect(r.status, r.stderr).to.equal(0);
-    expect(JSON.parse(r.stdout)).to.deep.equal({ before: [true, true], after: [false, false], instanceCollected: true });
+    expect(JSON.parse(r.stdout)).to.deep.equal({
+      before: [true, true],
+      after: [false, false],
+      instanceCollected: true,
+      forgottenHost: 'host call: the host function was garbage-collected',
+    });
   });
 });

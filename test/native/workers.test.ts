@@ -24,7 +24,7 @@ describe('native/workers: one execution context per thread', () => {
     const c = code(addI64);
     context().slots.i64[0] = 1n;
     context().slots.i64[1] = 1n;
-    context().call(instance().handle, c);
+    context().call(instance(), c);
     expect(context().slots.i64[0]).to.equal(2n);
     addon().codeFree(c);
   });
