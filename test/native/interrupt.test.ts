@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { RuntimeError } from '../../src/runtime/errors.js';
 import { TrapKind } from '../../src/runtime/trap.js';
 import { execLayout } from '../../src/engine/native/layout.js';
-import { addI64, recurseForever, recurseUnchecked, spinUntilInterrupted } from './snippets.js';
+import { addI64, callHostThenIncrement, recurseForever, recurseUnchecked, spinUntilInterrupted } from './snippets.js';
 import { addon, code, context, instance, requireNative } from './harness.js';
 
 function trapOf(run: () => void): TrapKind | undefined {
@@ -43,6 +43,28 @@ describe('native/interrupts and stack limit', () => {
     expect(context().exec.getUint32(execLayout.offsets['interrupt']!, true)).to.equal(0);
     addon().codeFree(spin);
     addon().codeFree(add);
+  });
+
+  it("a nested call's deadline stops only that call, not the enclosing one", () => {
+    const spin = code(spinUntilInterrupted);
+    const hostCode = code(callHostThenIncrement);
+    const flags: number[] = [];
+    const traps: Array<TrapKind | undefined> = [];
+    const interruptFlag = (): number => context().exec.getUint32(execLayout.offsets['interrupt']!, true);
+    const inst = instance(undefined, [
+      () => {
+        traps.push(trapOf(() => context().call(inst, spin, 0, 10)));
+        flags.push(interruptFlag());
+        context().slots.i64[0] = 1n;
+      },
+    ]);
+    context().slots.i64[0] = 0n;
+    context().call(inst, hostCode, 0, 5000);
+    expect(traps).to.deep.equal([TrapKind.Interrupted]);
+    expect(flags).to.deep.equal([0]);
+    expect(context().slots.i64[0]).to.equal(2n);
+    addon().codeFree(spin);
+    addon().codeFree(hostCode);
   });
 
   it('traps deep recursion against the stack limit instead of crashing', () => {
