@@ -20,6 +20,7 @@ namespace {
 constexpr uintptr_t kStackHeadroom = 256 * 1024;
 
 uintptr_t computeStackLimit() {
+  constexpr uintptr_t kMaxStack = 256u * 1024 * 1024;  // bound for "unlimited" stack rlimits
   pthread_attr_t attr;
   void* low = nullptr;
   size_t size = 0;
@@ -31,6 +32,7 @@ uintptr_t computeStackLimit() {
   uintptr_t limit = reinterpret_cast<uintptr_t>(low) + kStackHeadroom;
   // Unknown or implausible bounds: allow 1 MiB below the current frame.
   if (low == nullptr || limit >= here) limit = here - 1024 * 1024;
+  if (here - limit > kMaxStack) limit = here - kMaxStack;
   return limit;
 }
 
