@@ -62,6 +62,9 @@ export interface NativeAddon {
   /** The slot buffer of this thread (constants.SLOT_COUNT slots of 8 bytes). */
   slotBuffer(): ArrayBuffer;
 
-  /** Test support: faults in native code outside zerowasm's ranges (kills the process). */
-  testFaultOutsideRanges(): never;
+  /**
+   * Test support, present only when ZEROWASM_NATIVE_TESTING=1 at load: faults in native code
+   * outside zerowasm's ranges (kills the process).
+   */
+  readonly testFaultOutsideRanges?: () => never;
 }
