@@ -1,7 +1,7 @@
 // Public API of zerowasm. Everything exported here is re-exported from the stage that owns it.
 export { VERSION } from './cli/main.js';
 export { Runtime, CompiledModule } from './runtime/runtime.js';
-export type { RuntimeOptions, EngineChoice, Imports, ImportDescriptor, ExportDescriptor, ExternTypeDescriptor } from './runtime/runtime.js';
+export type { RuntimeOptions, EngineChoice, Imports, ImportDescriptor, ExportDescriptor } from './runtime/runtime.js';
 export { Instance } from './runtime/instance.js';
 export type { Exports } from './runtime/instance.js';
 export { Memory, PAGE_SIZE } from './runtime/memory.js';

@@ -1,14 +1,52 @@
-// The interpreter engine: implements the runtime's Engine interface.
+// The interpreter engine behind the runtime's Engine interface. Functions are translated to the
+// interpretable form on first call and the result is shared by every instance of the module.
 import type { WasmModule } from '../wasm/module.js';
 import type { Engine, EngineModule, InstanceState } from '../runtime/engine.js';
+import type { RawValue } from '../runtime/values.js';
+import { run, type InterpInstance, type PreparedCode } from './exec.js';
+import { localDefaults, translateFunction } from './translate.js';
 
 export class InterpreterEngine implements Engine {
   readonly kind = 'interpreter' as const;
-  compile(_module: WasmModule): EngineModule {
-    return {
-      instantiate(_state: InstanceState): void {
-        throw new Error('interpreter: not implemented yet');
-      },
-    };
+  compile(module: WasmModule): EngineModule {
+    return new InterpreterModule(module);
   }
 }
+
+class InterpreterModule implements EngineModule {
+  private readonly prepared: (PreparedCode | undefined)[];
+
+  constructor(private readonly module: WasmModule) {
+    this.prepared = new Array<PreparedCode | undefined>(module.functions.length).fill(undefined);
+  }
+
+  private code(definedIndex: number): PreparedCode {
+    let p = this.prepared[definedIndex];
+    if (p === undefined) {
+      const fc = translateFunction(this.module, definedIndex);
+      const template: RawValue[] = new Array<RawValue>(fc.numSlots).fill(null);
+      localDefaults(fc.localTypes).forEach((v, i) => { template[fc.numParams + i] = v; });
+      p = { fc, template };
+      this.prepared[definedIndex] = p;
+    }
+    return p;
+  }
+
+  instantiate(state: InstanceState): void {
+    const inst: InterpInstance = { state, code: (i) => this.code(i) };
+    const nImported = this.module.numImportedFuncs;
+    for (let i = nImported; i < state.functions.length; i++) {
+      const fn = state.functions[i]!;
+      fn.owner = inst;
+      const np = fn.type.params.length;
+      const nr = fn.type.results.length;
+      fn.invoke = (args) => {
+        const frame: RawValue[] = args.slice(0, np);
+        while (frame.length < nr) frame.push(null);
+        run(inst, this.code(i - nImported), frame, 0);
+        return frame.slice(0, nr);
+      };
+    }
+  }
+}
+

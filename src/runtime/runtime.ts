@@ -1,11 +1,13 @@
 // The public entry point: a Runtime picks an engine, compiles modules, instantiates them and
 // keeps the registry of named instances that modules can import from.
-import { ExternKind, type WasmModule } from '../wasm/module.js';
-import { valTypeName, type FuncType } from '../wasm/types.js';
+import type { WasmModule } from '../wasm/module.js';
+import { describeExports, describeImports, type ExportDescriptor, type ImportDescriptor } from '../wasm/describe.js';
 import { InterpreterEngine } from '../interpreter/engine.js';
 import { decodeAndValidate } from './decode.js';
 import type { Engine, EngineModule } from './engine.js';
 import { Instance, instantiate } from './instance.js';
+
+export type { ExportDescriptor, ImportDescriptor };
 
 export type EngineChoice = 'auto' | 'compiler' | 'interpreter';
 
@@ -14,60 +16,15 @@ export interface RuntimeOptions {
   engine?: EngineChoice;
 }
 
-export type ExternTypeDescriptor =
-  | { kind: 'func'; type: { params: string[]; results: string[] } }
-  | { kind: 'table'; type: { element: string; min: number; max: number | undefined } }
-  | { kind: 'memory'; type: { min: number; max: number | undefined } }
-  | { kind: 'global'; type: { value: string; mutable: boolean } };
-
-export type ImportDescriptor = { module: string; name: string } & ExternTypeDescriptor;
-export type ExportDescriptor = { name: string } & ExternTypeDescriptor;
-
 /** A decoded, validated and engine-prepared module, instantiable any number of times. */
 export class CompiledModule {
+  /** Imports in order, with kind and full type. */
   readonly imports: readonly ImportDescriptor[];
+  /** Exports in order, with kind and full type. */
   readonly exports: readonly ExportDescriptor[];
   constructor(readonly wasm: WasmModule, readonly engineModule: EngineModule) {
-    this.imports = wasm.imports.map((imp) => ({
-      module: imp.module, name: imp.name,
-      ...describe(wasm, imp.desc.kind, imp.desc.kind === ExternKind.Func ? imp.desc.typeIndex : -1, externTypeIndex(wasm, imp)),
-    }));
-    this.exports = wasm.exports.map((exp) => ({ name: exp.name, ...describe(wasm, exp.kind, -1, exp.index) }));
-  }
-}
-
-function externTypeIndex(wasm: WasmModule, imp: WasmModule['imports'][number]): number {
-  // Position of this import in its own index space.
-  let n = 0;
-  for (const other of wasm.imports) {
-    if (other === imp) return n;
-    if (other.desc.kind === imp.desc.kind) n++;
-  }
-  return n;
-}
-
-function funcTypeDesc(t: FuncType): { params: string[]; results: string[] } {
-  return { params: t.params.map(valTypeName), results: t.results.map(valTypeName) };
-}
-
-function describe(wasm: WasmModule, kind: ExternKind, typeIndex: number, index: number): ExternTypeDescriptor {
-  switch (kind) {
-    case ExternKind.Func: {
-      const ti = typeIndex >= 0 ? typeIndex : wasm.funcTypeIndices[index]!;
-      return { kind: 'func', type: funcTypeDesc(wasm.types[ti]!) };
-    }
-    case ExternKind.Table: {
-      const t = wasm.allTables[index]!;
-      return { kind: 'table', type: { element: valTypeName(t.elemType), min: t.limits.min, max: t.limits.max } };
-    }
-    case ExternKind.Memory: {
-      const m = wasm.allMemories[index]!;
-      return { kind: 'memory', type: { min: m.limits.min, max: m.limits.max } };
-    }
-    case ExternKind.Global: {
-      const g = wasm.allGlobals[index]!;
-      return { kind: 'global', type: { value: valTypeName(g.valType), mutable: g.mutable } };
-    }
+    this.imports = describeImports(wasm);
+    this.exports = describeExports(wasm);
   }
 }
 

@@ -2,8 +2,8 @@
 import { RuntimeError, type WasmFrame } from './errors.js';
 import { TrapKind } from './trap.js';
 
-/** Deepest nesting of Wasm calls before `call stack exhausted`. Chosen so that even the
- * interpreter's JS frames stay well inside Node's default stack. */
+/** Deepest nesting of Wasm calls before `call stack exhausted`. A JS stack overflow that comes
+ * first (frames are larger before V8 optimizes them) becomes the same trap, see asTrap. */
 export const MAX_CALL_DEPTH = 10000;
 
 /** Turns a JS stack overflow into the Wasm trap; leaves everything else as is. */
@@ -16,7 +16,12 @@ export function asTrap(e: unknown): unknown {
 
 /** Records that `frame` was active when `e` unwound through it (innermost first). */
 export function addFrame(e: unknown, frame: WasmFrame): unknown {
-  const err = asTrap(e);
+  let err: unknown;
+  try {
+    err = asTrap(e);
+  } catch {
+    return e; // still too deep to build the error: an outer frame converts it
+  }
   if (err instanceof RuntimeError && err.wasmStack.length < 100) {
     err.wasmStack = [...err.wasmStack, frame];
   }
