@@ -9,6 +9,7 @@ import { CompileError } from '../runtime/errors.js';
 import { TrapKind } from '../runtime/trap.js';
 import { defaultRaw, type RawValue } from '../runtime/values.js';
 import { bitsToF64 } from '../runtime/const-expr.js';
+import { functionNames } from '../runtime/names.js';
 import type { WasmModule } from '../wasm/module.js';
 import { Imm, opInfoByte, opInfoPrefixed, PREFIX_MISC, PREFIX_SIMD, type OpInfo } from '../wasm/opcodes.js';
 import { Reader } from '../wasm/reader.js';
@@ -257,7 +258,7 @@ export function translateFunction(module: WasmModule, definedIndex: number): Fun
   if (ctls.length !== 0) fail('missing end');
   return {
     funcIndex,
-    name: module.names.functionNames.get(funcIndex),
+    name: functionNames(module).get(funcIndex),
     code: out.code.slice(0, out.len),
     consts,
     numParams: type.params.length,

@@ -1,7 +1,7 @@
 // Instantiation in the spec's order: resolve imports, allocate functions, globals, tables and
 // memories, bind the engine, build exports, apply element then data segments (a trap leaves
 // earlier writes to imported tables/memories in place), run the start function.
-import { ExternKind, SegmentMode, type WasmModule } from '../wasm/module.js';
+import { emptyModule, ExternKind, SegmentMode, type WasmModule } from '../wasm/module.js';
 import { evalConstExpr } from './const-expr.js';
 import type { EngineModule, InstanceState } from './engine.js';
 import { LinkError, RuntimeError } from './errors.js';
@@ -9,6 +9,7 @@ import { funcTypeId, WasmFunction } from './func.js';
 import { Global } from './global.js';
 import { resolveImport, type Extern } from './link.js';
 import { Memory } from './memory.js';
+import { functionNames } from './names.js';
 import { finishTrapStack } from './stack.js';
 import { Table } from './table.js';
 import { TrapKind } from './trap.js';
@@ -30,6 +31,31 @@ export class Instance {
     const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
     for (const [name, ext] of externs) out[name] = ext instanceof WasmFunction ? ext.callable() : ext;
     this.exports = Object.freeze(out);
+  }
+
+  /** A host-made instance: a set of named externs other modules can import (e.g. `spectest`). */
+  static fromExterns(externs: ReadonlyMap<string, Extern>): Instance {
+    const module = emptyModule(new Uint8Array(0));
+    const state: InstanceState = {
+      module, functions: [], tables: [], memories: [], globals: [], dataSegments: [], elemSegments: [], typeIds: [],
+    };
+    return new Instance(state, new Map(externs));
+  }
+
+  /** Calls exported function `name` with raw values (see values.ts: f32 as its int32 bits,
+   * v128 as 16 bytes...) and returns raw results: exact bits for harnesses and embedders that
+   * need them (a JS number cannot carry every f32 NaN payload). */
+  invokeRaw(name: string, args: readonly RawValue[]): RawValue[] {
+    const f = this.externs.get(name);
+    if (!(f instanceof WasmFunction)) throw new TypeError(`export "${name}" is not a function`);
+    if (args.length !== f.type.params.length) {
+      throw new TypeError(`export "${name}" takes ${f.type.params.length} arguments, got ${args.length}`);
+    }
+    try {
+      return f.invoke([...args]);
+    } catch (e) {
+      throw finishTrapStack(e);
+    }
   }
 }
 
@@ -53,7 +79,7 @@ export function instantiate(module: WasmModule, engineModule: EngineModule, look
     }
   }
 
-  const names = module.names.functionNames;
+  const names = functionNames(module);
   for (let i = 0; i < module.functions.length; i++) {
     const index = module.numImportedFuncs + i;
     const type = module.types[module.functions[i]!];
