@@ -2,7 +2,7 @@
 // interpretable form on first call and the result is shared by every instance of the module.
 import type { WasmModule } from '../wasm/module.js';
 import type { Engine, EngineModule, InstanceState } from '../runtime/engine.js';
-import type { RawValue } from '../runtime/values.js';
+import { rawArray } from '../runtime/values.js';
 import { run, type InterpInstance, type PreparedCode } from './exec.js';
 import { localDefaults, translateFunction } from './translate.js';
 
@@ -24,7 +24,7 @@ class InterpreterModule implements EngineModule {
     let p = this.prepared[definedIndex];
     if (p === undefined) {
       const fc = translateFunction(this.module, definedIndex);
-      const template: RawValue[] = new Array<RawValue>(fc.numSlots).fill(null);
+      const template = rawArray(fc.numSlots);
       localDefaults(fc.localTypes).forEach((v, i) => { template[fc.numParams + i] = v; });
       p = { fc, template };
       this.prepared[definedIndex] = p;
@@ -41,8 +41,8 @@ class InterpreterModule implements EngineModule {
       const np = fn.type.params.length;
       const nr = fn.type.results.length;
       fn.invoke = (args) => {
-        const frame: RawValue[] = args.slice(0, np);
-        while (frame.length < nr) frame.push(null);
+        const frame = rawArray(Math.max(np, nr));
+        for (let k = 0; k < np; k++) frame[k] = args[k];
         run(inst, this.code(i - nImported), frame, 0);
         return frame.slice(0, nr);
       };

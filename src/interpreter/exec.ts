@@ -102,9 +102,9 @@ export function run(inst: InterpInstance, prepared: PreparedCode, caller: RawVal
         case K.CallIndirect: {
           const table = tables[b]!;
           const i = (regs[c + code[pc + 4]!] as number) >>> 0;
-          if (i >= table.elements.length) trap(TrapKind.UndefinedElement);
+          if (i >= table.elements.length) trap(TrapKind.UndefinedElement, String(i));
           const f = table.elements[i] as WasmFunction | null;
-          if (f === null) trap(TrapKind.UninitializedElement);
+          if (f === null) trap(TrapKind.UninitializedElement, String(i));
           if (f.typeId !== state.typeIds[a]) trap(TrapKind.IndirectCallTypeMismatch);
           callFunction(inst, f, regs, c);
           break;

@@ -20,6 +20,17 @@ function f64Sign(x: N, sign: number /* 0 clear, 1 set, 2 flip */): N {
   return f64s[0]!;
 }
 
+/** Rounding functions return a NaN operand as is; Wasm wants it quiet (an arithmetic NaN). */
+function quietF64(x: N): N {
+  f64s[0] = x;
+  f64w[1] = f64w[1]! | 0x00080000;
+  return f64s[0]!;
+}
+
+function rounding(fn: (x: N) => N): (x: N) => N {
+  return (x) => (x !== x ? quietF64(x) : fn(x));
+}
+
 function f64SignBit(x: N): number {
   f64s[0] = x;
   return f64w[1]! >>> 31;
@@ -90,10 +101,10 @@ export const floatUnary: Record<string, (x: never) => unknown> = {
   'f32.sqrt': (x: N) => F(Math.sqrt(f(x))),
   'f64.abs': (x: N) => f64Sign(x, 0),
   'f64.neg': (x: N) => f64Sign(x, 2),
-  'f64.ceil': Math.ceil,
-  'f64.floor': Math.floor,
-  'f64.trunc': Math.trunc,
-  'f64.nearest': nearest,
+  'f64.ceil': rounding(Math.ceil),
+  'f64.floor': rounding(Math.floor),
+  'f64.trunc': rounding(Math.trunc),
+  'f64.nearest': rounding(nearest),
   'f64.sqrt': Math.sqrt,
 
   'i32.trunc_f32_s': (x: N) => truncChecked(f(x), -2147483649, 2147483648) | 0,

@@ -7,7 +7,7 @@
 // passed and reports anything it cannot handle as a CompileError.
 import { CompileError } from '../runtime/errors.js';
 import { TrapKind } from '../runtime/trap.js';
-import { defaultRaw, type RawValue } from '../runtime/values.js';
+import { defaultRaw, rawArray, type RawValue } from '../runtime/values.js';
 import { bitsToF64 } from '../runtime/const-expr.js';
 import { functionNames } from '../runtime/names.js';
 import type { WasmModule } from '../wasm/module.js';
@@ -58,7 +58,7 @@ export function translateFunction(module: WasmModule, definedIndex: number): Fun
   const numLocals = type.params.length + localTypes.length;
   const r = new Reader(module.bytes, body.codeStart, body.codeEnd);
   const out = new Emitter();
-  const consts: RawValue[] = [];
+  const consts: RawValue[] = rawArray(1); // starts tagged (see rawArray); entry 0 unused
   const slot = (h: number): number => numLocals + h;
   let h = 0;
   let maxH = 0;

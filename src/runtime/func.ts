@@ -3,7 +3,7 @@
 // links all hold these; JS sees them through a cached callable wrapper.
 import { funcTypeToString, type FuncType } from '../wasm/types.js';
 import { finishTrapStack } from './stack.js';
-import { fromRaw, toRaw, type RawValue } from './values.js';
+import { fromRaw, rawArray, toRaw, type RawValue } from './values.js';
 
 /** Calls a function with raw arguments and returns its raw results. */
 export type Invoke = (args: RawValue[]) => RawValue[];
@@ -55,7 +55,11 @@ export class WasmFunction {
       for (let i = 0; i < params.length; i++) jsArgs[i] = fromRaw(params[i]!, args[i]);
       const r = fn(...jsArgs);
       if (results.length === 0) return [];
-      if (results.length === 1) return [toRaw(results[0]!, r)];
+      if (results.length === 1) {
+        const one = rawArray(1);
+        one[0] = toRaw(results[0]!, r);
+        return one;
+      }
       if (r === null || typeof r !== 'object' || !(Symbol.iterator in r)) {
         throw new TypeError(`host function ${name} must return an iterable of ${results.length} values`);
       }
@@ -63,7 +67,9 @@ export class WasmFunction {
       if (list.length !== results.length) {
         throw new TypeError(`host function ${name} returned ${list.length} values, expected ${results.length}`);
       }
-      return list.map((v, i) => toRaw(results[i]!, v));
+      const out = rawArray(list.length);
+      for (let i = 0; i < list.length; i++) out[i] = toRaw(results[i]!, list[i]);
+      return out;
     };
     return new WasmFunction(type, name, invoke);
   }
@@ -74,7 +80,7 @@ export class WasmFunction {
     if (this.wrapper !== undefined) return this.wrapper;
     const { params, results } = this.type;
     const w = (...args: unknown[]): unknown => {
-      const raw = new Array<RawValue>(params.length);
+      const raw = rawArray(params.length);
       for (let i = 0; i < params.length; i++) raw[i] = toRaw(params[i]!, args[i]);
       let out: RawValue[];
       try {

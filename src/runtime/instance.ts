@@ -13,7 +13,7 @@ import { functionNames } from './names.js';
 import { finishTrapStack } from './stack.js';
 import { Table } from './table.js';
 import { TrapKind } from './trap.js';
-import type { RawValue } from './values.js';
+import { rawArray, type RawValue } from './values.js';
 
 /** Looks up the value provided for an import (undefined when there is none). */
 export type ImportLookup = (module: string, name: string) => unknown;
@@ -52,7 +52,9 @@ export class Instance {
       throw new TypeError(`export "${name}" takes ${f.type.params.length} arguments, got ${args.length}`);
     }
     try {
-      return f.invoke([...args]);
+      const copy = rawArray(args.length);
+      for (let i = 0; i < args.length; i++) copy[i] = args[i];
+      return f.invoke(copy);
     } catch (e) {
       throw finishTrapStack(e);
     }

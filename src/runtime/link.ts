@@ -39,8 +39,8 @@ export function resolveImport(module: WasmModule, imp: Import, value: unknown): 
     case ExternKind.Func: {
       const type: FuncType | undefined = module.types[desc.typeIndex];
       if (type === undefined) fail(imp, `bad type index ${desc.typeIndex}`);
-      if (typeof value !== 'function') fail(imp, `expected a function, got ${describe(value)}`);
-      const wasm = WasmFunction.fromCallable(value);
+      if (typeof value !== 'function' && !(value instanceof WasmFunction)) fail(imp, `expected a function, got ${describe(value)}`);
+      const wasm = value instanceof WasmFunction ? value : WasmFunction.fromCallable(value);
       if (wasm === undefined) {
         return WasmFunction.fromHost(type, value as (...args: unknown[]) => unknown, `${imp.module}.${imp.name}`);
       }

@@ -17,6 +17,13 @@ import { WasmFunction } from './func.js';
 /** A value as engines store it; see the file comment for the representation per type. */
 export type RawValue = unknown;
 
+/** A new array for raw values. It holds tagged values from the start: V8 canonicalises NaN
+ * bits stored into arrays that hold only doubles, which would change f64 NaN payloads. Every
+ * array of raw values (arguments, results, frames, constants) is made here or by copying one. */
+export function rawArray(length: number): RawValue[] {
+  return new Array<RawValue>(length).fill(null);
+}
+
 const f32Scratch = new Float32Array(1);
 const i32OfF32 = new Int32Array(f32Scratch.buffer);
 

@@ -9,7 +9,7 @@ import { TrapKind } from '../../src/runtime/trap.js';
 import { decodeAndValidate } from '../../src/runtime/decode.js';
 import { WasmFunction } from '../../src/runtime/func.js';
 import { ValType, valTypeName } from '../../src/wasm/types.js';
-import { f32ToBits } from '../../src/runtime/values.js';
+import { f32ToBits, rawArray } from '../../src/runtime/values.js';
 
 const f64 = new Float64Array(1);
 const u64 = new BigUint64Array(f64.buffer);
@@ -53,7 +53,6 @@ function fromRaw(t: ValType, raw: unknown): SpecValue {
 export class ZerowasmSpecEngine implements SpecEngine<CompiledModule, Instance> {
   readonly name: string;
   private readonly rt: Runtime;
-  private readonly spectestModule: CompiledModule | undefined = undefined;
 
   constructor(engine: 'interpreter' | 'compiler') {
     this.rt = new Runtime({ engine });
@@ -75,9 +74,6 @@ export class ZerowasmSpecEngine implements SpecEngine<CompiledModule, Instance> 
   }
 
   spectest(): Instance {
-    // A host "instance": Wasm modules import from its externs like from any other instance.
-    const rt = this.rt;
-    void rt;
     return makeSpectest();
   }
 
@@ -93,7 +89,9 @@ export class ZerowasmSpecEngine implements SpecEngine<CompiledModule, Instance> 
   invoke(instance: Instance, field: string, args: readonly SpecValue[]): SpecValue[] {
     const f = instance.externs.get(field);
     if (!(f instanceof WasmFunction)) throw new Error(`no exported function "${field}"`);
-    const out = instance.invokeRaw(field, args.map(toRaw));
+    const raw = rawArray(args.length);
+    args.forEach((a, i) => { raw[i] = toRaw(a); });
+    const out = instance.invokeRaw(field, raw);
     return out.map((raw, i) => fromRaw(f.type.results[i]!, raw));
   }
 
@@ -120,7 +118,6 @@ export class ZerowasmSpecEngine implements SpecEngine<CompiledModule, Instance> 
 
 /** The reference interpreter's `spectest` module, built from host objects. */
 function makeSpectest(): Instance {
-  const rt = new Runtime({ engine: 'interpreter' });
   const i32 = ValType.I32, i64 = ValType.I64, f32 = ValType.F32, f64t = ValType.F64;
   const fn = (params: ValType[]): WasmFunction => WasmFunction.fromHost({ params, results: [] }, () => undefined, 'spectest.print');
   const table = new Table({ element: 'funcref', initial: 10, maximum: 20 });
@@ -132,6 +129,5 @@ function makeSpectest(): Instance {
     ['global_f32', Global.fromRaw(f32, false, f32ToBits(666.6))], ['global_f64', Global.fromRaw(f64t, false, 666.6)],
     ['table', table], ['memory', memory],
   ]);
-  void rt;
   return Instance.fromExterns(externs);
 }

@@ -20,6 +20,6 @@ for (const file of files) {
   const r = runFile(join(suite, file), file, engine, 'engine');
   passed += r.passed; failed += r.failed;
   console.log(`${file}: ${r.passed} passed, ${r.failed} failed${r.error ? ` (${r.error})` : ''} ${r.ms} ms`);
-  if (verbose) for (const f of r.failures.slice(0, 30)) console.log(`  line ${f.line} ${f.command}: ${f.detail}`);
+  if (verbose) for (const f of r.failures) console.log(`  line ${f.line} ${f.command}: ${f.detail}`);
 }
 console.log(`interpreter: ${passed} passed, ${failed} failed`);
