@@ -28,8 +28,9 @@ export const enum K {
   GlobalSet,    // global, src
   Load,         // dst, loadOp, addr, offset
   Store,        // storeOp, addr, value, offset
-  LoadLane,     // dst, loadLaneOp, addr, offset, vec     (v128.loadN_lane and friends)
-  StoreLane,    // storeLaneOp, addr, vec, offset
+  Shuffle,      // dst, x, y, constIdx (16 lane indices)
+  LoadLane,     // dst, bytes << 8 | lane, addr, offset, vec   (v128.loadN_lane)
+  StoreLane,    // bytes << 8 | lane, addr, vec, offset         (v128.storeN_lane)
   MemorySize,   // dst
   MemoryGrow,   // dst, delta
   MemoryFill,   // base (dest, value, length)

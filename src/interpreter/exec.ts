@@ -10,6 +10,7 @@ import { TrapKind } from '../runtime/trap.js';
 import type { RawValue } from '../runtime/values.js';
 import { K, W, type FunctionCode } from './code.js';
 import * as T from './op-tables.js';
+import { shuffle } from './ops-simd.js';
 import { trap } from './trap.js';
 
 /** One instance as the interpreter sees it. Defined functions are translated on first call. */
@@ -128,6 +129,25 @@ export function run(inst: InterpInstance, prepared: PreparedCode, caller: RawVal
           const ea = ((regs[b] as number) >>> 0) + (code[pc + 4]! >>> 0);
           if (ea + op.width > m.u8.length) oob(TrapKind.MemoryOutOfBounds);
           op.write(m.view, ea, regs[c] as never);
+          break;
+        }
+        case K.Shuffle: regs[a] = shuffle(regs[b] as Uint8Array, regs[c] as Uint8Array, consts[code[pc + 4]!] as Uint8Array); break;
+        case K.LoadLane: {
+          const m = memoryOf(state);
+          const bytes = b >>> 8, lane = b & 0xff;
+          const ea = ((regs[c] as number) >>> 0) + (code[pc + 4]! >>> 0);
+          if (ea + bytes > m.u8.length) oob(TrapKind.MemoryOutOfBounds);
+          const v = (regs[code[pc + 5]!] as Uint8Array).slice();
+          v.set(m.u8.subarray(ea, ea + bytes), lane * bytes);
+          regs[a] = v;
+          break;
+        }
+        case K.StoreLane: {
+          const m = memoryOf(state);
+          const bytes = a >>> 8, lane = a & 0xff;
+          const ea = ((regs[b] as number) >>> 0) + (code[pc + 4]! >>> 0);
+          if (ea + bytes > m.u8.length) oob(TrapKind.MemoryOutOfBounds);
+          m.u8.set((regs[c] as Uint8Array).subarray(lane * bytes, lane * bytes + bytes), ea);
           break;
         }
         case K.MemorySize: regs[a] = memoryOf(state).pages; break;

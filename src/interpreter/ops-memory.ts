@@ -33,6 +33,48 @@ export const loads: Record<string, LoadOp> = {
   'v128.load': { width: 16, read: (v, a) => new Uint8Array(v.buffer.slice(a, a + 16)) },
 };
 
+/** v128 loads that widen `n` lanes of `C` into lanes twice as wide. */
+function widen(width: number, read: (v: DataView, a: number) => number | bigint, Out: { new(b: ArrayBuffer): { [i: number]: unknown } }, n: number): LoadOp {
+  return {
+    width,
+    read: (v, a) => {
+      const out = new Uint8Array(16);
+      const o = new Out(out.buffer);
+      const step = width / n;
+      for (let i = 0; i < n; i++) o[i] = read(v, a + i * step);
+      return out;
+    },
+  };
+}
+
+function splat(width: number): LoadOp {
+  return {
+    width,
+    read: (v, a) => {
+      const out = new Uint8Array(16);
+      for (let i = 0; i < 16; i++) out[i] = v.getUint8(a + (i % width));
+      return out;
+    },
+  };
+}
+
+function zeroExtended(width: number): LoadOp {
+  return { width, read: (v, a) => { const out = new Uint8Array(16); out.set(new Uint8Array(v.buffer, a, width)); return out; } };
+}
+
+loads['v128.load8x8_s'] = widen(8, (v, a) => v.getInt8(a), Int16Array, 8);
+loads['v128.load8x8_u'] = widen(8, (v, a) => v.getUint8(a), Int16Array, 8);
+loads['v128.load16x4_s'] = widen(8, (v, a) => v.getInt16(a, true), Int32Array, 4);
+loads['v128.load16x4_u'] = widen(8, (v, a) => v.getUint16(a, true), Int32Array, 4);
+loads['v128.load32x2_s'] = widen(8, (v, a) => BigInt(v.getInt32(a, true)), BigInt64Array, 2);
+loads['v128.load32x2_u'] = widen(8, (v, a) => BigInt(v.getUint32(a, true)), BigInt64Array, 2);
+loads['v128.load8_splat'] = splat(1);
+loads['v128.load16_splat'] = splat(2);
+loads['v128.load32_splat'] = splat(4);
+loads['v128.load64_splat'] = splat(8);
+loads['v128.load32_zero'] = zeroExtended(4);
+loads['v128.load64_zero'] = zeroExtended(8);
+
 export const stores: Record<string, StoreOp> = {
   'i32.store': { width: 4, write: (v, a, x: N) => v.setInt32(a, x, true) },
   'i64.store': { width: 8, write: (v, a, x: B) => v.setBigInt64(a, x, true) },

@@ -221,6 +221,23 @@ export function translateFunction(module: WasmModule, definedIndex: number): Fun
       case 'ref.null': r.u8(); out.emit(K.RefNull, push()); continue;
       case 'ref.is_null': out.emit(K.RefIsNull, slot(h - 1), slot(h - 1)); continue;
       case 'ref.func': out.emit(K.RefFunc, push(), r.u32()); continue;
+      case 'i8x16.shuffle': {
+        h--;
+        out.emit(K.Shuffle, slot(h - 1), slot(h - 1), slot(h), addConst(new Uint8Array(r.bytesView(16))));
+        continue;
+      }
+    }
+    if (op.imm === Imm.MemArgLane) {
+      r.u32(); const offset = r.u32(); const lane = r.u8();
+      const bytes = 1 << op.naturalAlign;
+      h -= 2;
+      if (name.startsWith('v128.load')) {
+        out.emit(K.LoadLane, slot(h), (bytes << 8) | lane, slot(h), offset, slot(h + 1));
+        h++;
+      } else {
+        out.emit(K.StoreLane, (bytes << 8) | lane, slot(h), slot(h + 1), offset);
+      }
+      continue;
     }
 
     // Families driven by the semantic tables.
@@ -245,12 +262,7 @@ export function translateFunction(module: WasmModule, definedIndex: number): Fun
       out.emit(K.UnaryImm, slot(h - 1), idx, slot(h - 1), r.u8());
     } else if ((idx = T.binaryImm.byCode.get(code)) !== undefined) {
       h--;
-      if (op.imm === Imm.Shuffle) {
-        const lanes = addConst(new Uint8Array(r.bytesView(16)));
-        out.emit(K.BinaryImm, slot(h - 1), idx, slot(h - 1), slot(h), lanes);
-      } else {
-        out.emit(K.BinaryImm, slot(h - 1), idx, slot(h - 1), slot(h), r.u8());
-      }
+      out.emit(K.BinaryImm, slot(h - 1), idx, slot(h - 1), slot(h), r.u8());
     } else {
       fail(`the interpreter does not support '${name}' yet`);
     }
