@@ -86,6 +86,15 @@ describe('spec: command line', () => {
       expect(r.out).to.match(/^v8: 2 passed, 0 failed, 0 skipped$/m);
     });
 
+    it('runs a .wast given by path, outside the suite', async () => {
+      const r = await capture(['--engine', 'v8', '--file', join(dir, 'good.wast')]);
+      expect(r.code).to.equal(0);
+      expect(r.out).to.match(/^good\.wast: 2 passed/m);
+      const missing = await capture(['--file', join(dir, 'nope.wast')]);
+      expect(missing.code).to.equal(2);
+      expect(missing.err).to.contain('no such file');
+    });
+
     it('refuses an unknown file name', async () => {
       const r = await capture(['--file', 'nope']);
       expect(r.code).to.equal(2);

@@ -58,6 +58,32 @@ export function suiteDir(): string {
   return resolve(repoRoot, '../shared/testsuite/core-2.0');
 }
 
+interface Script { readonly path: string; readonly file: string }
+
+/**
+ * The scripts to run: the whole suite, or the `--file` names (suite scripts by name, or any
+ * .wast by path when the name contains a '/'). Returns an error text when something is missing.
+ */
+function selectScripts(names: readonly string[]): Script[] | string {
+  const byPath = names.filter((n) => n.includes('/'));
+  const missingPaths = byPath.filter((p) => !existsSync(p));
+  if (missingPaths.length > 0) return `spec: no such file: ${missingPaths.join(', ')}\n`;
+  const fromPaths = byPath.map((p) => ({ path: resolve(p), file: basename(p) }));
+  const byName = names.filter((n) => !n.includes('/')).map((n) => n.replace(/\.wast$/, '') + '.wast');
+  if (names.length > 0 && byName.length === 0) return fromPaths;
+  const dir = suiteDir();
+  if (!existsSync(dir)) {
+    return `spec: test suite not found at ${dir}\n`
+      + `Get it with: git clone https://github.com/WebAssembly/testsuite && git -C testsuite checkout ${SUITE_COMMIT}\n`
+      + 'then point ZEROWASM_TESTSUITE at its directory of Core 2.0 .wast files (or place it at ../shared/testsuite/core-2.0).\n';
+  }
+  const all = readdirSync(dir).filter((f) => f.endsWith('.wast')).sort();
+  if (names.length === 0) return all.map((file) => ({ path: join(dir, file), file }));
+  const missing = byName.filter((w) => !all.includes(w));
+  if (missing.length > 0) return `spec: no such script in ${dir}: ${missing.join(', ')}\n`;
+  return [...byName.map((file) => ({ path: join(dir, file), file })), ...fromPaths];
+}
+
 function formatReport(r: FileReport, verbose: boolean): string {
   if (r.error !== undefined) return `${r.file}: ${r.error}`;
   let line = `${r.file}: ${r.passed} passed, ${r.failed} failed, ${r.skips.length} skipped (${r.ms} ms)`;
@@ -80,22 +106,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write(`spec: ${opts}\n${USAGE}\n`);
     return 2;
   }
-  const dir = suiteDir();
-  if (!existsSync(dir)) {
-    process.stderr.write(`spec: test suite not found at ${dir}\n`
-      + `Get it with: git clone https://github.com/WebAssembly/testsuite && git -C testsuite checkout ${SUITE_COMMIT}\n`
-      + 'then point ZEROWASM_TESTSUITE at its directory of Core 2.0 .wast files (or place it at ../shared/testsuite/core-2.0).\n');
+  const scripts = selectScripts(opts.files);
+  if (typeof scripts === 'string') {
+    process.stderr.write(scripts);
     return 2;
-  }
-  let files = readdirSync(dir).filter((f) => f.endsWith('.wast')).sort();
-  if (opts.files.length > 0) {
-    const wanted = opts.files.map((f) => basename(f).replace(/\.wast$/, '') + '.wast');
-    const missing = wanted.filter((w) => !files.includes(w));
-    if (missing.length > 0) {
-      process.stderr.write(`spec: no such script in ${dir}: ${missing.join(', ')}\n`);
-      return 2;
-    }
-    files = wanted;
   }
 
   let runOne: (path: string, file: string) => Promise<FileReport>;
@@ -117,8 +131,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   const allSkips: Skip[] = [];
   const started = Date.now();
   try {
-    for (const file of files) {
-      const r = await runOne(join(dir, file), file);
+    for (const { path, file } of scripts) {
+      const r = await runOne(path, file);
       passed += r.passed; failed += r.failed; skipped += r.skips.length;
       allSkips.push(...r.skips);
       process.stdout.write(formatReport(r, opts.verbose) + '\n');
@@ -134,6 +148,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 
 // Run when executed directly (`node dist/test/spec/main.js`), not when imported by tests.
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // Output piped into `head` and closed early: stop quietly.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') process.exit(0); throw e; });
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
     process.stderr.write(`spec: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
     process.exitCode = 2;

@@ -29,6 +29,7 @@ const goodScript = `
   (func $deep (export "deep") (call $deep))
   (global (export "g") (mut i64) (i64.const -5))
   (global (export "gf") f32 (f32.const nan:0x123))
+  (global (export "gv") v128 (v128.const i32x4 1 2 3 -1))
   (memory (export "mem") 1))
 (register "A" $A)
 (assert_return (invoke "add" (i32.const 2) (i32.const -3)) (i32.const -1))
@@ -41,6 +42,7 @@ const goodScript = `
 (assert_return (invoke "null") (ref.null func))
 (assert_return (get "g") (i64.const -5))
 (assert_return (get $A "gf") (f32.const nan:0x123))
+(assert_return (get "gv") (v128.const i32x4 1 2 3 0xffff_ffff))
 (assert_trap (invoke "boom") "unreachable")
 (assert_exhaustion (invoke "deep") "call stack exhausted")
 (module $B
@@ -68,7 +70,7 @@ describe('spec: runner with the V8 adapter', function () {
 
   it('passes every command form of a script V8 conforms to', () => {
     const r = run(goodScript);
-    expectClean(r, 24);
+    expectClean(r, 25);
     expect(r.skips).to.have.length(1);
     expect(r.skips[0]!.reason).to.equal(SKIP_TEXT_MALFORMED);
   });

@@ -70,7 +70,7 @@ export class ScriptRunner<M, I> {
     }
   }
 
-  /** Binary of a module, or throws: a skip (text-format case) when `textFailureSkips`, else a failure. */
+  /** Binary of a module; when wabt cannot encode it: a skip with `textFailureSkip` as reason if given, else a failure. */
   private bytes(def: ModuleDef, textFailureSkip?: string): Uint8Array {
     const r = moduleBytes(def.source);
     if (r.ok) return r.bytes;

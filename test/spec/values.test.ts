@@ -43,6 +43,8 @@ describe('spec: constants', () => {
     expect(() => val('(v128.const i3x4 1 2 3 4)')).to.throw('bad v128 shape');
     expect(() => val('(i32.const 1 2)')).to.throw('one literal');
     expect(() => val('(i33.const 1)')).to.throw('unknown constant');
+    expect(() => val('\n(i32.const 1.5)')).to.throw("line 2: bad integer literal '1.5'");
+    expect(() => val('(f64.const 1e)')).to.throw("line 1: bad float literal '1e'");
   });
 });
 

@@ -84,8 +84,17 @@ export function parseConst(e: SExpr): SpecValue {
   throw new LiteralError(`line ${e.line}: a NaN pattern or wildcard reference is not a value`);
 }
 
-/** Parses a result pattern of assert_return. */
+/** Parses a result pattern of assert_return. Errors name the line. */
 export function parseExpected(e: SExpr): Expected {
+  try {
+    return parsePattern(e);
+  } catch (err) {
+    if (err instanceof LiteralError && !err.message.startsWith('line ')) throw new LiteralError(`line ${e.line}: ${err.message}`);
+    throw err;
+  }
+}
+
+function parsePattern(e: SExpr): Expected {
   if (e.kind !== 'list') throw new LiteralError(`line ${e.line}: expected a constant`);
   const op = atomText(e.items[0]);
   switch (op) {
