@@ -13,3 +13,4 @@ export type { GlobalDescriptor } from './runtime/global.js';
 export { CompileError, LinkError, RuntimeError } from './runtime/errors.js';
 export type { WasmFrame } from './runtime/errors.js';
 export { TrapKind, trapMessage } from './runtime/trap.js';
+export { validate } from './wasm/index.js';

@@ -60,6 +60,13 @@ export class Reader {
     return this.signed(32);
   }
 
+  /** Checks and skips a signed 32-bit LEB128 (validation does not need the value). */
+  skipS32(): void {
+    const pos = this.pos;
+    if (pos < this.end && this.bytes[pos]! < 0x80) { this.pos = pos + 1; return; }
+    this.signed(32);
+  }
+
   /** Signed 33-bit LEB128 (block types); returned as a number, exact. */
   s33(): number {
     return this.signed(33);
