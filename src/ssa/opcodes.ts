@@ -16,6 +16,7 @@ export const enum Opcode {
   // Pure computation
   Num,        // imm0 = Wasm opcode code, imm1 = lane (lane ops) or constPool index (i8x16.shuffle)
   Select,     // args: cond, ifTrue, ifFalse
+  RefIsNull,  // args: ref; result i32
   // Memory (memory 0). Bounds are the engine's job (interpreter checks, compiler uses guards).
   Load,       // imm0 = Wasm opcode, imm1 = offset (u32), imm2 = lane; args: addr [, vec]
   Store,      // imm0 = Wasm opcode, imm1 = offset (u32), imm2 = lane; args: addr, value
@@ -93,6 +94,7 @@ export const irOps = {
   [Opcode.RefFunc]: pure('ref.func', 0, false),
   [Opcode.Num]: pure('num', -1),
   [Opcode.Select]: pure('select', 3),
+  [Opcode.RefIsNull]: pure('ref.is_null', 1),
   [Opcode.Load]: eff('load', -1, 1),
   [Opcode.Store]: eff('store', 2, 0),
   [Opcode.MemorySize]: read('memory.size', 0),
