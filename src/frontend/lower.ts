@@ -186,7 +186,7 @@ export class FunctionLowerer {
     const r = this.r;
     switch (info.imm) {
       case Imm.None:
-        if (info.params !== undefined && info.results !== undefined) return this.lowerNumeric(code, info.params.length);
+        if (info.params !== undefined && info.results?.length === 1) return this.lowerNumeric(code, info.params.length);
         break;
       case Imm.Lane: {
         const lane = r.u8();
@@ -318,9 +318,13 @@ export class FunctionLowerer {
         const count = r.u32();
         const targets = this.scratch;
         targets.length = 0;
-        for (let k = 0; k <= count; k++) targets.push(this.frames[this.depth - 1 - r.u32()]!.label);
+        let n = 0;
+        for (let k = 0; k <= count; k++) {
+          const f = this.frames[this.depth - 1 - r.u32()]!;
+          targets.push(f.label);
+          n = f.labelTypes.length; // all labels have the same arity; the last is the default
+        }
         const index = this.pop();
-        const n = this.labelArity(targets[targets.length - 1]!);
         b.brTable(index, targets, this.stack, this.stack.length - n, n);
         this.setUnreachable();
         return true;
@@ -333,11 +337,6 @@ export class FunctionLowerer {
       }
       default: return false;
     }
-  }
-
-  /** Number of values a branch to `label` block carries (its parameters). */
-  private labelArity(label: number): number {
-    return this.fn.blockParams[label]!.length;
   }
 
   private newBlockWithParams(types: readonly ValType[]): number {
