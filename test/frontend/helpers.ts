@@ -26,17 +26,17 @@ export async function validateBinary(bytes: Uint8Array): Promise<void> {
   }
 }
 
-export async function watToBytes(text: string): Promise<Uint8Array> {
+export async function watToBytes(text: string, names = false): Promise<Uint8Array> {
   const w = await wabt();
   const mod = w.parseWat('test.wat', text, features);
   try {
     mod.validate();
-    return mod.toBinary({}).buffer;
+    return mod.toBinary({ write_debug_names: names }).buffer;
   } finally {
     mod.destroy();
   }
 }
 
-export async function watToModule(text: string): Promise<WasmModule> {
-  return decodeModule(await watToBytes(text));
+export async function watToModule(text: string, names = true): Promise<WasmModule> {
+  return decodeModule(await watToBytes(text, names));
 }
