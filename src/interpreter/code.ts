@@ -23,6 +23,9 @@ export const enum K {
   JumpTable,    // index, constIdx (Int32Array of targets, default last)
   Call,         // funcIndex, base
   CallIndirect, // typeIndex, tableIndex, base, numParams (element index in base+numParams)
+  CallRef,      // funcSlot, base (the callee is non-null and type-checked already)
+  FuncTypeIs,   // dst, funcSlot, typeIndex
+  TrapIf,       // cond, trap kind
   Return,       // base
   GlobalGet,    // dst, global
   GlobalSet,    // global, src
@@ -33,17 +36,17 @@ export const enum K {
   StoreLane,    // bytes << 8 | lane, addr, vec, offset         (v128.storeN_lane)
   MemorySize,   // dst
   MemoryGrow,   // dst, delta
-  MemoryFill,   // base (dest, value, length)
-  MemoryCopy,   // base (dest, src, length)
-  MemoryInit,   // segment, base (dest, src, length)
+  MemoryFill,   // dest, value, length
+  MemoryCopy,   // dest, src, length
+  MemoryInit,   // segment, dest, src, length
   DataDrop,     // segment
   TableGet,     // dst, table, index
   TableSet,     // table, index, value
   TableSize,    // dst, table
-  TableGrow,    // dst, table, base (init, delta)
-  TableFill,    // table, base (index, value, length)
-  TableCopy,    // dstTable, srcTable, base (dest, src, length)
-  TableInit,    // segment, table, base (dest, src, length)
+  TableGrow,    // dst, table, init, delta
+  TableFill,    // table, index, value, length
+  TableCopy,    // dstTable, srcTable, dest, src, length
+  TableInit,    // segment, table, dest, src, length
   ElemDrop,     // segment
   RefNull,      // dst
   RefIsNull,    // dst, src

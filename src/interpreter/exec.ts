@@ -110,6 +110,9 @@ export function run(inst: InterpInstance, prepared: PreparedCode, caller: RawVal
           callFunction(inst, f, regs, c);
           break;
         }
+        case K.CallRef: callFunction(inst, regs[a] as WasmFunction, regs, b); break;
+        case K.FuncTypeIs: regs[a] = (regs[b] as WasmFunction).typeId === state.typeIds[c] ? 1 : 0; break;
+        case K.TrapIf: if (regs[a] !== 0) trap(b as TrapKind); break;
         case K.Return:
           for (let i = 0; i < fc.numResults; i++) caller[base + i] = regs[a + i];
           return;
@@ -154,14 +157,14 @@ export function run(inst: InterpInstance, prepared: PreparedCode, caller: RawVal
         case K.MemoryGrow: regs[a] = memoryOf(state).growRaw((regs[b] as number) >>> 0); break;
         case K.MemoryFill: {
           const m = memoryOf(state);
-          const d = (regs[a] as number) >>> 0, v = regs[a + 1] as number, n = (regs[a + 2] as number) >>> 0;
+          const d = (regs[a] as number) >>> 0, v = regs[b] as number, n = (regs[c] as number) >>> 0;
           if (d + n > m.u8.length) oob(TrapKind.MemoryOutOfBounds);
           m.u8.fill(v & 0xff, d, d + n);
           break;
         }
         case K.MemoryCopy: {
           const m = memoryOf(state);
-          const d = (regs[a] as number) >>> 0, s = (regs[a + 1] as number) >>> 0, n = (regs[a + 2] as number) >>> 0;
+          const d = (regs[a] as number) >>> 0, s = (regs[b] as number) >>> 0, n = (regs[c] as number) >>> 0;
           if (d + n > m.u8.length || s + n > m.u8.length) oob(TrapKind.MemoryOutOfBounds);
           m.u8.copyWithin(d, s, s + n);
           break;
@@ -169,7 +172,7 @@ export function run(inst: InterpInstance, prepared: PreparedCode, caller: RawVal
         case K.MemoryInit: {
           const m = memoryOf(state);
           const data = state.dataSegments[a]!;
-          const d = (regs[b] as number) >>> 0, s = (regs[b + 1] as number) >>> 0, n = (regs[b + 2] as number) >>> 0;
+          const d = (regs[b] as number) >>> 0, s = (regs[c] as number) >>> 0, n = (regs[code[pc + 4]!] as number) >>> 0;
           if (s + n > data.length || d + n > m.u8.length) oob(TrapKind.MemoryOutOfBounds);
           m.u8.set(data.subarray(s, s + n), d);
           break;
@@ -190,17 +193,17 @@ export function run(inst: InterpInstance, prepared: PreparedCode, caller: RawVal
           break;
         }
         case K.TableSize: regs[a] = tables[b]!.elements.length; break;
-        case K.TableGrow: regs[a] = tables[b]!.growRaw((regs[c + 1] as number) >>> 0, regs[c]); break;
+        case K.TableGrow: regs[a] = tables[b]!.growRaw((regs[code[pc + 4]!] as number) >>> 0, regs[c]); break;
         case K.TableFill: {
           const t = tables[a]!;
-          const i = (regs[b] as number) >>> 0, v = regs[b + 1], n = (regs[b + 2] as number) >>> 0;
+          const i = (regs[b] as number) >>> 0, v = regs[c], n = (regs[code[pc + 4]!] as number) >>> 0;
           if (i + n > t.elements.length) oob(TrapKind.TableOutOfBounds);
           t.elements.fill(v, i, i + n);
           break;
         }
         case K.TableCopy: {
           const dt = tables[a]!, st = tables[b]!;
-          const d = (regs[c] as number) >>> 0, s = (regs[c + 1] as number) >>> 0, n = (regs[c + 2] as number) >>> 0;
+          const d = (regs[c] as number) >>> 0, s = (regs[code[pc + 4]!] as number) >>> 0, n = (regs[code[pc + 5]!] as number) >>> 0;
           if (d + n > dt.elements.length || s + n > st.elements.length) oob(TrapKind.TableOutOfBounds);
           if (dt === st) dt.elements.copyWithin(d, s, s + n);
           else for (let k = 0; k < n; k++) dt.elements[d + k] = st.elements[s + k];
@@ -209,7 +212,7 @@ export function run(inst: InterpInstance, prepared: PreparedCode, caller: RawVal
         case K.TableInit: {
           const t = tables[b]!;
           const elems = state.elemSegments[a]!;
-          const d = (regs[c] as number) >>> 0, s = (regs[c + 1] as number) >>> 0, n = (regs[c + 2] as number) >>> 0;
+          const d = (regs[c] as number) >>> 0, s = (regs[code[pc + 4]!] as number) >>> 0, n = (regs[code[pc + 5]!] as number) >>> 0;
           if (s + n > elems.length || d + n > t.elements.length) oob(TrapKind.TableOutOfBounds);
           for (let k = 0; k < n; k++) t.elements[d + k] = elems[s + k];
           break;

@@ -202,16 +202,16 @@ export function translateFunction(module: WasmModule, definedIndex: number): Fun
       case 'table.get': out.emit(K.TableGet, slot(h - 1), r.u32(), slot(h - 1)); continue;
       case 'table.set': h -= 2; out.emit(K.TableSet, r.u32(), slot(h), slot(h + 1)); continue;
       case 'table.size': out.emit(K.TableSize, push(), r.u32()); continue;
-      case 'table.grow': h -= 2; out.emit(K.TableGrow, slot(h), r.u32(), slot(h)); h++; continue;
-      case 'table.fill': h -= 3; out.emit(K.TableFill, r.u32(), slot(h)); continue;
-      case 'table.copy': { h -= 3; const d = r.u32(); out.emit(K.TableCopy, d, r.u32(), slot(h)); continue; }
-      case 'table.init': { h -= 3; const seg = r.u32(); out.emit(K.TableInit, seg, r.u32(), slot(h)); continue; }
+      case 'table.grow': h -= 2; out.emit(K.TableGrow, slot(h), r.u32(), slot(h), slot(h + 1)); h++; continue;
+      case 'table.fill': h -= 3; out.emit(K.TableFill, r.u32(), slot(h), slot(h + 1), slot(h + 2)); continue;
+      case 'table.copy': { h -= 3; const d = r.u32(); out.emit(K.TableCopy, d, r.u32(), slot(h), slot(h + 1), slot(h + 2)); continue; }
+      case 'table.init': { h -= 3; const seg = r.u32(); out.emit(K.TableInit, seg, r.u32(), slot(h), slot(h + 1), slot(h + 2)); continue; }
       case 'elem.drop': out.emit(K.ElemDrop, r.u32()); continue;
       case 'memory.size': r.u8(); out.emit(K.MemorySize, push()); continue;
       case 'memory.grow': r.u8(); out.emit(K.MemoryGrow, slot(h - 1), slot(h - 1)); continue;
-      case 'memory.fill': r.u8(); h -= 3; out.emit(K.MemoryFill, slot(h)); continue;
-      case 'memory.copy': r.u8(); r.u8(); h -= 3; out.emit(K.MemoryCopy, slot(h)); continue;
-      case 'memory.init': { const seg = r.u32(); r.u8(); h -= 3; out.emit(K.MemoryInit, seg, slot(h)); continue; }
+      case 'memory.fill': r.u8(); h -= 3; out.emit(K.MemoryFill, slot(h), slot(h + 1), slot(h + 2)); continue;
+      case 'memory.copy': r.u8(); r.u8(); h -= 3; out.emit(K.MemoryCopy, slot(h), slot(h + 1), slot(h + 2)); continue;
+      case 'memory.init': { const seg = r.u32(); r.u8(); h -= 3; out.emit(K.MemoryInit, seg, slot(h), slot(h + 1), slot(h + 2)); continue; }
       case 'data.drop': out.emit(K.DataDrop, r.u32()); continue;
       case 'i32.const': out.emit(K.Const, push(), addConst(r.s32())); continue;
       case 'i64.const': out.emit(K.Const, push(), addConst(r.s64())); continue;

@@ -1,8 +1,8 @@
-// The runtime's entry to the decoder and validator (branch `wasm`). The validator is not merged
-// yet, so this decodes only; switch to the validating entry point when it lands.
-import { decodeModule } from '../wasm/decoder.js';
+// The runtime's entry to the decoder and validator (src/wasm).
+import { compileModule } from '../wasm/index.js';
 import type { WasmModule } from '../wasm/module.js';
 
+/** Decodes and validates; throws CompileError with the byte offset. */
 export function decodeAndValidate(bytes: Uint8Array): WasmModule {
-  return decodeModule(bytes);
+  return compileModule(bytes);
 }
