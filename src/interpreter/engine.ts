@@ -5,31 +5,48 @@ import type { Engine, EngineModule, InstanceState } from '../runtime/engine.js';
 import { rawArray } from '../runtime/values.js';
 import { run, type InterpInstance, type PreparedCode } from './exec.js';
 import { localDefaults, translateFunction } from './translate.js';
+import { translateIr } from './from-ir.js';
+import type { FunctionCode } from './code.js';
+import { FunctionLowerer } from '../frontend/lower.js';
+import { optimizeFunction } from '../ssa/pipeline.js';
+import { functionNames } from '../runtime/names.js';
+
+/** Where function code comes from: the optimized SSA IR (the design: the interpreter runs what
+ * the compiler starts from), or the Wasm body directly (a cross-check for triage). */
+export type InterpreterSource = 'ir' | 'wasm';
 
 export class InterpreterEngine implements Engine {
   readonly kind = 'interpreter' as const;
+  constructor(readonly source: InterpreterSource = 'ir') {}
   compile(module: WasmModule): EngineModule {
-    return new InterpreterModule(module);
+    return new InterpreterModule(module, this.source);
   }
 }
 
 class InterpreterModule implements EngineModule {
   private readonly prepared: (PreparedCode | undefined)[];
+  private lowerer: FunctionLowerer | undefined;
 
-  constructor(private readonly module: WasmModule) {
+  constructor(private readonly module: WasmModule, private readonly source: InterpreterSource) {
     this.prepared = new Array<PreparedCode | undefined>(module.functions.length).fill(undefined);
   }
 
   private code(definedIndex: number): PreparedCode {
     let p = this.prepared[definedIndex];
     if (p === undefined) {
-      const fc = translateFunction(this.module, definedIndex);
+      const fc = this.source === 'wasm' ? translateFunction(this.module, definedIndex) : this.fromIr(definedIndex);
       const template = rawArray(fc.numSlots);
       localDefaults(fc.localTypes).forEach((v, i) => { template[fc.numParams + i] = v; });
       p = { fc, template };
       this.prepared[definedIndex] = p;
     }
     return p;
+  }
+
+  private fromIr(definedIndex: number): FunctionCode {
+    this.lowerer ??= new FunctionLowerer();
+    const fn = optimizeFunction(this.lowerer.lower(this.module, definedIndex));
+    return translateIr(fn, functionNames(this.module).get(this.module.numImportedFuncs + definedIndex));
   }
 
   instantiate(state: InstanceState): void {

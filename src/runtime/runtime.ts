@@ -14,6 +14,9 @@ export type EngineChoice = 'auto' | 'compiler' | 'interpreter';
 export interface RuntimeOptions {
   /** Which engine runs the code; 'auto' (default) prefers the compiler when it is available. */
   engine?: EngineChoice;
+  /** Interpreter only: run the optimized SSA IR (default) or translate Wasm bodies directly
+   * (a cross-check when triaging a frontend bug). */
+  interpreterSource?: 'ir' | 'wasm';
 }
 
 /** A decoded, validated and engine-prepared module, instantiable any number of times. */
@@ -47,7 +50,7 @@ export class Runtime {
     if (choice === 'compiler') {
       throw new Error('the compiler engine is not available in this build; use engine: \'interpreter\' or \'auto\'');
     }
-    this.impl = new InterpreterEngine();
+    this.impl = new InterpreterEngine(options.interpreterSource ?? 'ir');
     this.engine = 'interpreter';
     this.engineReason = choice === 'interpreter' ? 'requested' : 'the compiler engine is not available in this build';
   }

@@ -14,7 +14,7 @@ const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const files = args.length > 0 ? args.map((f) => (f.endsWith('.wast') ? f : `${f}.wast`))
   : readdirSync(suite).filter((f) => f.endsWith('.wast')).sort();
 await loadWabt();
-const engine = new ZerowasmSpecEngine('interpreter');
+const engine = new ZerowasmSpecEngine('interpreter', process.argv.includes('--wasm-source') ? 'wasm' : 'ir');
 let passed = 0, failed = 0;
 for (const file of files) {
   const r = runFile(join(suite, file), file, engine, 'engine');
