@@ -63,6 +63,9 @@ export interface FunctionCode {
   readonly numResults: number;
   /** Types of the non-parameter locals, for their zero values. */
   readonly localTypes: readonly ValType[];
-  /** Locals plus the deepest operand stack. */
+  /** Total frame slots. */
   readonly numSlots: number;
+  /** Slots that hold the same value on every call (SSA constants): set once in the frame
+   * template instead of by an instruction. Pairs of slot and raw value. */
+  readonly presets: readonly (readonly [number, RawValue])[];
 }

@@ -21,8 +21,7 @@ export class Global {
 
   /** A global holding an already-raw value (used by instantiation). */
   static fromRaw(type: ValType, mutable: boolean, raw: RawValue): Global {
-    const g = new Global({ value: 'i32', mutable });
-    (g as { type: ValType }).type = type;
+    const g = new Global({ value: valTypeName(type) as GlobalDescriptor['value'], mutable });
     g.raw = raw;
     return g;
   }

@@ -56,8 +56,12 @@ export class Runtime {
   }
 
   /** Decodes, validates and prepares a module; throws CompileError. */
-  compile(bytes: Uint8Array | ArrayBuffer): CompiledModule {
-    const u8 = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  compile(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): CompiledModule {
+    let u8: Uint8Array;
+    if (bytes instanceof Uint8Array) u8 = bytes;
+    else if (bytes instanceof ArrayBuffer) u8 = new Uint8Array(bytes);
+    else if (ArrayBuffer.isView(bytes)) u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    else throw new TypeError('Runtime.compile expects the module bytes as a Uint8Array, ArrayBuffer or typed array');
     return this.compileDecoded(decodeAndValidate(u8));
   }
 
@@ -70,6 +74,8 @@ export class Runtime {
    * segment initialisation or the start function. Modules not in `imports` are looked up
    * among registered instances. */
   instantiate(mod: CompiledModule, imports: Imports = {}): Instance {
+    if (!(mod instanceof CompiledModule)) throw new TypeError('Runtime.instantiate expects a CompiledModule from Runtime.compile');
+    if (imports === null || typeof imports !== 'object') throw new TypeError('imports must be an object of module namespaces');
     return instantiate(mod.wasm, mod.engineModule, (module, name) => {
       const ns = Object.prototype.hasOwnProperty.call(imports, module) ? imports[module] : this.registry.get(module);
       if (ns === undefined || ns === null) return undefined;
