@@ -66,6 +66,8 @@ export interface FunctionCode {
   /** Total frame slots. */
   readonly numSlots: number;
   /** Slots that hold the same value on every call (SSA constants): set once in the frame
-   * template instead of by an instruction. Pairs of slot and raw value. */
-  readonly presets: readonly (readonly [number, RawValue])[];
+   * template instead of by an instruction. `presetValues[k]` goes to slot `presetSlots[k]`
+   * (two arrays, not pairs: a pair [slot, f64] would be a double-only array, see rawArray). */
+  readonly presetSlots: readonly number[];
+  readonly presetValues: readonly RawValue[];
 }

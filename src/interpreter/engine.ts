@@ -37,7 +37,7 @@ class InterpreterModule implements EngineModule {
       const fc = this.source === 'wasm' ? translateFunction(this.module, definedIndex) : this.fromIr(definedIndex);
       const template = rawArray(fc.numSlots);
       localDefaults(fc.localTypes).forEach((v, i) => { template[fc.numParams + i] = v; });
-      for (const [slot, value] of fc.presets) template[slot] = value;
+      for (let k = 0; k < fc.presetSlots.length; k++) template[fc.presetSlots[k]!] = fc.presetValues[k];
       p = { fc, template };
       this.prepared[definedIndex] = p;
     }

@@ -49,7 +49,9 @@ export function translateIr(fn: IrFunction, name: string | undefined): FunctionC
   const useTemps = (n: number): number => { if (n > maxTemps) maxTemps = n; return tempBase; };
   const s = (v: number): number => slotOf[v]!;
 
-  const presets: [number, RawValue][] = [];
+  const presetSlots: number[] = [];
+  const presetValues = rawArray(0);
+  const preset = (slot: number, v: RawValue): void => { presetSlots.push(slot); presetValues.push(v); };
   const blockPc = new Int32Array(fn.blockCount).fill(-1);
   const fixups: number[] = []; // pairs: code position, block
   const jumpTo = (block: number): void => { fixups.push(out.emit(K.Jump, -1) + 1, block); };
@@ -103,12 +105,12 @@ export function translateIr(fn: IrFunction, name: string | undefined): FunctionC
       const a = (k: number): number => s(fn.arg(i, k));
       switch (op) {
         // Constants: each SSA value has its own slot, so it is filled once in the frame template.
-        case Opcode.Iconst32: presets.push([dst, imm0 | 0]); break;
-        case Opcode.Iconst64: presets.push([dst, BigInt.asIntN(64, (BigInt(imm1) << 32n) | BigInt(imm0 >>> 0))]); break;
-        case Opcode.Fconst32: presets.push([dst, imm0 | 0]); break;
-        case Opcode.Fconst64: presets.push([dst, bitsToF64((BigInt(imm1 >>> 0) << 32n) | BigInt(imm0 >>> 0))]); break;
-        case Opcode.Vconst: presets.push([dst, new Uint8Array(fn.constPool[imm0]!)]); break;
-        case Opcode.RefNull: presets.push([dst, null]); break;
+        case Opcode.Iconst32: preset(dst, imm0 | 0); break;
+        case Opcode.Iconst64: preset(dst, BigInt.asIntN(64, (BigInt(imm1) << 32n) | BigInt(imm0 >>> 0))); break;
+        case Opcode.Fconst32: preset(dst, imm0 | 0); break;
+        case Opcode.Fconst64: preset(dst, bitsToF64((BigInt(imm1 >>> 0) << 32n) | BigInt(imm0 >>> 0))); break;
+        case Opcode.Vconst: preset(dst, new Uint8Array(fn.constPool[imm0]!)); break;
+        case Opcode.RefNull: preset(dst, null); break;
         case Opcode.RefFunc: out.emit(K.RefFunc, dst, imm0); break;
         case Opcode.Num: emitNum(i, imm0, imm1, dst, a); break;
         case Opcode.Select: out.emit(K.Select, dst, a(0), a(1), a(2)); break;
@@ -241,6 +243,7 @@ export function translateIr(fn: IrFunction, name: string | undefined): FunctionC
     numResults: fn.results.length,
     localTypes: [],
     numSlots: tempBase + maxTemps + 1,
-    presets,
+    presetSlots,
+    presetValues,
   };
 }

@@ -277,7 +277,8 @@ export function translateFunction(module: WasmModule, definedIndex: number): Fun
     numResults: type.results.length,
     localTypes,
     numSlots: numLocals + maxH + 1,
-    presets: [],
+    presetSlots: [],
+    presetValues: [],
   };
 }
 

@@ -21,7 +21,11 @@ export type RawValue = unknown;
  * bits stored into arrays that hold only doubles, which would change f64 NaN payloads. Every
  * array of raw values (arguments, results, frames, constants) is made here or by copying one. */
 export function rawArray(length: number): RawValue[] {
-  return new Array<RawValue>(length).fill(null);
+  // Filling at least one element is what moves the array to tagged elements; an empty array
+  // keeps that kind when shortened, so later pushes of doubles stay exact.
+  const a = new Array<RawValue>(Math.max(length, 1)).fill(null);
+  a.length = length;
+  return a;
 }
 
 const f32Scratch = new Float32Array(1);

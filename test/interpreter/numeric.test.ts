@@ -142,3 +142,15 @@ for (const source of SOURCES) {
     });
   });
 }
+
+describe('interpreter: raw arrays keep f64 NaN payloads', () => {
+  it('rawArray stays tagged even when created empty', async () => {
+    const { rawArray } = await import('../../src/runtime/values.js');
+    const snan = f64FromBits(0x7ff4000000000001n);
+    for (const n of [0, 1, 3]) {
+      const a = rawArray(n);
+      a.push(snan);
+      expect(f64Bits(a[a.length - 1] as number)).to.equal(0x7ff4000000000001n);
+    }
+  });
+});
