@@ -54,6 +54,14 @@ const text = `(module
     (memory.fill (i32.const 10) (i32.const 0xab) (i32.const 4))
     (memory.copy (i32.const 12) (i32.const 10) (i32.const 4))
     (i32.load (i32.const 12)))
+  (func $even (export "even") (param i64) (result i32)
+    (if (result i32) (i64.eqz (local.get 0)) (then (i32.const 1))
+      (else (call_indirect (type $odd_t) (i64.sub (local.get 0) (i64.const 1)) (i32.const 3)))))
+  (type $odd_t (func (param i64) (result i32)))
+  (func $odd (param i64) (result i32)
+    (if (result i32) (i64.eqz (local.get 0)) (then (i32.const 0))
+      (else (call $even (i64.sub (local.get 0) (i64.const 1))))))
+  (elem (i32.const 3) $odd)
   (func (export "fill_oob") (memory.fill (i32.const 65535) (i32.const 1) (i32.const 2)))
   (func (export "select") (param i32) (result i64) (select (i64.const 5) (i64.const 6) (local.get 0))))`;
 
@@ -85,6 +93,15 @@ for (const source of SOURCES) {
       expect(trapOf(() => call(m, 'indirect', 2, 0)).trap).to.equal(TrapKind.UninitializedElement);
       expect(trapOf(() => call(m, 'indirect', 4, 0)).trap).to.equal(TrapKind.UndefinedElement);
       expect(trapOf(() => call(m, 'indirect', -1, 0)).trap).to.equal(TrapKind.UndefinedElement);
+    });
+
+    it('recurses through call and call_indirect, and traps when the stack is exhausted', () => {
+      expect(call(m, 'even', 1000n)).to.equal(1);
+      expect(call(m, 'even', 777n)).to.equal(0);
+      const e = trapOf(() => call(m, 'even', 10_000_000n));
+      expect(e.trap).to.equal(TrapKind.CallStackExhausted);
+      expect(e.wasmStack.length).to.be.greaterThan(10);
+      expect(call(m, 'even', 10n)).to.equal(1); // still usable afterwards
     });
 
     it('runs bulk memory operations and checks their ranges before writing', () => {
