@@ -143,6 +143,9 @@ export interface WasmModule {
   readonly code: FunctionBody[];
   readonly customSections: CustomSection[];
   readonly names: NameSection;
+  /** Offset of each known section's contents by section id (0..12), -1 when absent; module-level
+   * validation errors point at the section. */
+  readonly sectionOffsets: Int32Array;
 
   // Index spaces: imports come first in each.
   numImportedFuncs: number;
@@ -164,6 +167,7 @@ export function emptyModule(bytes: Uint8Array): WasmModule {
     bytes, types: [], imports: [], functions: [], tables: [], memories: [], globals: [],
     exports: [], start: undefined, elements: [], data: [], dataCount: undefined, code: [],
     customSections: [], names: { moduleName: undefined, functionNames: new Map(), localNames: new Map() },
+    sectionOffsets: new Int32Array(13).fill(-1),
     numImportedFuncs: 0, numImportedTables: 0, numImportedMemories: 0, numImportedGlobals: 0,
     funcTypeIndices: [], allTables: [], allMemories: [], allGlobals: [],
   };
