@@ -1,0 +1,86 @@
+#include "call.h"
+
+#include "entry.h"
+#include "env_state.h"
+#include "signals.h"
+#include "watchdog.h"
+#include "code_memory.h"
+
+namespace zw {
+
+napi_value callExport(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  void* data;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, &data);
+  if (argc < 3) {
+    napi_throw_type_error(env, nullptr, "call(instance, code, offset, timeoutMs?) needs 3 arguments");
+    return nullptr;
+  }
+  auto* state = static_cast<EnvState*>(data);
+  auto* instance = static_cast<Instance*>(unwrapHandle(env, argv[0], HandleKind::Instance));
+  if (instance == nullptr) return nullptr;
+  auto* code = static_cast<CodeRegion*>(unwrapHandle(env, argv[1], HandleKind::Code));
+  if (code == nullptr) return nullptr;
+  uint32_t offset = 0;
+  double timeout = 0;
+  if (napi_get_value_uint32(env, argv[2], &offset) != napi_ok || offset >= code->codeBytes) {
+    napi_throw_range_error(env, nullptr, "call: entry offset is outside the code region");
+    return nullptr;
+  }
+  if (argc > 3) napi_get_value_double(env, argv[3], &timeout);
+
+  ExecContext* exec = state->exec;
+  uint32_t status;
+  if (exec->depth >= ZW_MAX_DEPTH) {
+    status = ZW_STATUS_CALL_STACK_EXHAUSTED;
+  } else {
+    if (exec->depth == 0) {
+      exec->interrupt = 0;
+      setThreadExec(exec);
+    }
+    uint64_t deadline = timeout > 0 ? watchdogArm(exec, timeout) : 0;
+    exec->depth++;
+    status = zw_enter(code->base + offset, instance->vmctx, exec, exec->slots);
+    exec->depth--;
+    if (deadline != 0) watchdogDisarm(deadline);
+  }
+  if (status == ZW_STATUS_HOST_EXCEPTION) {
+    bool pending = false;
+    napi_is_exception_pending(env, &pending);
+    if (!pending) napi_throw_error(env, nullptr, "a host call failed without a JS exception");
+    return nullptr;
+  }
+  napi_value result;
+  napi_create_uint32(env, status, &result);
+  return result;
+}
+
+// Everything with a destructor or an open handle scope lives here, so it is all closed before
+// zw_host_call may unwind past it.
+static uint32_t callHost(ExecContext* exec, VmContext* vmctx, uint32_t importIndex) {
+  auto* state = static_cast<EnvState*>(exec->envState);
+  napi_env env = state->env;
+  auto* hosts = static_cast<HostTable*>(vmctx->hostFuncs);
+  napi_handle_scope scope;
+  napi_open_handle_scope(env, &scope);
+  uint32_t status = ZW_STATUS_OK;
+  napi_value fn, receiver, result;
+  if (hosts == nullptr || importIndex >= hosts->funcs.size()) {
+    napi_throw_range_error(env, nullptr, "host call: import index out of range for this instance");
+    status = ZW_STATUS_HOST_EXCEPTION;
+  } else {
+    napi_get_reference_value(env, hosts->funcs[importIndex], &fn);
+    napi_get_undefined(env, &receiver);
+    if (napi_call_function(env, receiver, fn, 0, nullptr, &result) != napi_ok) status = ZW_STATUS_HOST_EXCEPTION;
+  }
+  napi_close_handle_scope(env, scope);
+  return status;
+}
+
+}  // namespace zw
+
+extern "C" void zw_host_call(zw::ExecContext* exec, zw::VmContext* vmctx, uint32_t importIndex, uint64_t*) {
+  uint32_t status = zw::callHost(exec, vmctx, importIndex);
+  if (status != ZW_STATUS_OK) zw_exit(exec, status);
+}

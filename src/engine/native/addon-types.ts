@@ -1,0 +1,64 @@
+// The typed boundary of the native addon (native/). Handles are opaque JS externals that own
+// native objects; each is freed explicitly or, failing that, when garbage-collected.
+
+declare const brand: unique symbol;
+/** An executable code region (read+execute, registered with the fault handler). */
+export type CodeHandle = { readonly [brand]: 'code' };
+/** A linear memory reservation. */
+export type MemoryHandle = { readonly [brand]: 'memory' };
+/** An instance: its vmctx buffer and its table of JS host functions. */
+export type InstanceHandle = { readonly [brand]: 'instance' };
+
+export interface MemoryInfo {
+  readonly pages: number;
+  readonly maxPages: number;
+  readonly reservedBytes: number;
+  /** Address of byte 0; never changes for the life of the memory. */
+  readonly base: bigint;
+  readonly guarded: boolean;
+}
+
+/** A JS function the host-call bridge calls; it reads arguments from and writes results to the slot buffer. */
+export type HostFunction = () => void;
+
+export interface NativeAddon {
+  readonly abiVersion: number;
+  readonly layoutFingerprint: number;
+  readonly arch: 'x64' | 'arm64';
+  /** Why the fault handler could not be installed, or null. */
+  readonly signalError: string | null;
+
+  /** Copies machine code into fresh pages and makes them read+execute. */
+  codeCreate(bytes: Uint8Array): CodeHandle;
+  codeFree(code: CodeHandle): void;
+  codeAddress(code: CodeHandle): bigint;
+
+  /** Reserves and commits a memory. `maxPages` is already capped by the runtime-wide limit. */
+  memoryCreate(initialPages: number, maxPages: number, guarded: boolean): MemoryHandle;
+  /** Grows in place; returns the previous page count, or -1 when it cannot grow. */
+  memoryGrow(memory: MemoryHandle, deltaPages: number): number;
+  memoryInfo(memory: MemoryHandle): MemoryInfo;
+  /** A new ArrayBuffer over the current size; take a new one after each grow. */
+  memoryBuffer(memory: MemoryHandle): ArrayBuffer;
+  memoryFree(memory: MemoryHandle): void;
+
+  /** Registers a vmctx (at least ZW_SIZEOF_VM_CONTEXT bytes, filled by TS) and its host functions. */
+  instanceCreate(vmctx: ArrayBuffer, hostFunctions: readonly HostFunction[]): InstanceHandle;
+  instanceFree(instance: InstanceHandle): void;
+  instanceAddress(instance: InstanceHandle): bigint;
+
+  /**
+   * Enters generated code at `code + offset` with (vmctx, exec, slots). Returns 0 or a trap kind;
+   * a JS exception thrown by a host function propagates instead. A positive `timeoutMs` arms the
+   * watchdog, which sets the interrupt flag when it expires.
+   */
+  call(instance: InstanceHandle, code: CodeHandle, offset: number, timeoutMs?: number): number;
+
+  /** The execution context of this thread (layout: execLayout). */
+  execBuffer(): ArrayBuffer;
+  /** The slot buffer of this thread (constants.SLOT_COUNT slots of 8 bytes). */
+  slotBuffer(): ArrayBuffer;
+
+  /** Test support: faults in native code outside zerowasm's ranges (kills the process). */
+  testFaultOutsideRanges(): never;
+}

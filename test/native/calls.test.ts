@@ -1,0 +1,55 @@
+import { expect } from 'chai';
+import { addI64, mulF64 } from './snippets.js';
+import { addon, code, context, instance, requireNative } from './harness.js';
+
+describe('native/calls: entry and the slot buffer', () => {
+  requireNative();
+
+  it('passes i64 arguments and results through the slot buffer', () => {
+    const c = code(addI64);
+    const inst = instance();
+    const { slots } = context();
+    slots.i64[0] = 40n;
+    slots.i64[1] = 2n;
+    context().call(inst.handle, c);
+    expect(slots.i64[0]).to.equal(42n);
+    slots.i64[0] = -(2n ** 62n);
+    slots.i64[1] = -(2n ** 62n) - 1n;
+    context().call(inst.handle, c);
+    expect(slots.i64[0]).to.equal(2n ** 63n - 1n); // wraps like i64.add
+    addon().codeFree(c);
+  });
+
+  it('passes f64 values bit-exactly', () => {
+    const c = code(mulF64);
+    const inst = instance();
+    const { slots } = context();
+    slots.f64[0] = 1.5;
+    slots.f64[1] = -0.1;
+    context().call(inst.handle, c);
+    expect(slots.f64[0]).to.equal(1.5 * -0.1);
+    addon().codeFree(c);
+  });
+
+  it('returns status 0 and leaves the context idle after a call', () => {
+    const c = code(addI64);
+    const inst = instance();
+    expect(addon().call(inst.handle, c, 0)).to.equal(0);
+    expect(context().readExecU64('savedSp')).to.equal(0n);
+    addon().codeFree(c);
+  });
+
+  it('rejects an entry offset outside the code region and handles of the wrong kind', () => {
+    const c = code(addI64);
+    const inst = instance();
+    expect(() => addon().call(inst.handle, c, 4096)).to.throw(RangeError, /outside the code region/);
+    expect(() => addon().call(c as never, c, 0)).to.throw(TypeError, /handle/);
+    addon().codeFree(c);
+    expect(() => addon().call(inst.handle, c, 0)).to.throw(/already freed/);
+  });
+
+  it('rejects bad code images', () => {
+    expect(() => addon().codeCreate(new Uint8Array(0))).to.throw(/empty/);
+    expect(() => addon().codeCreate([1, 2] as never)).to.throw(TypeError, /Uint8Array/);
+  });
+});
