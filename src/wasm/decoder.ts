@@ -282,7 +282,8 @@ function readCustomSection(r: Reader, m: WasmModule): void {
  * feature outside `features`. */
 export function decodeModule(bytes: Uint8Array, features: Features = FeaturesV2): WasmModule {
   const r = new Reader(bytes);
-  if (bytes.length < 4 || bytes[0] !== 0x00 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
+  if (bytes.length < 4) r.fail('unexpected end: magic header not detected', 0);
+  if (bytes[0] !== 0x00 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
     r.fail('magic header not detected', 0);
   }
   r.pos = 4;
@@ -299,7 +300,7 @@ export function decodeModule(bytes: Uint8Array, features: Features = FeaturesV2)
     if (id > SectionId.DataCount) r.fail(`malformed section id ${id}`, idAt);
     const sizeAt = r.pos;
     const size = r.u32();
-    if (size > r.end - r.pos) r.fail(`unexpected end: section size ${size} out of bounds`, sizeAt);
+    if (size > r.end - r.pos) r.fail(`length out of bounds: section size ${size} exceeds the module`, sizeAt);
     const start = r.pos;
     const end = start + size;
     if (id !== SectionId.Custom) {
