@@ -1,0 +1,211 @@
+// Control-flow facts and liveness for one machine function: predecessors, a reverse postorder,
+// live-in / live-out bitsets per block (block params are defined at block entry, edge args are
+// used by the terminator), and per vreg the hull [first, last] of linear positions where it is
+// live, used to share spill slots. Position 2i is the read point of instruction i, 2i+1 its
+// write point. Buffers are reused across functions.
+import { MachFunction } from './function.js';
+import { ensureInt32, ensureUint32, ensureUint8 } from './intbuf.js';
+import { OperandKind, RegAllocError, opKind, opVreg } from './operand.js';
+
+export class Liveness {
+  /** Words per bitset: ceil(numVregs / 32). */
+  words = 0;
+  liveIn = new Uint32Array(0);
+  liveOut = new Uint32Array(0);
+  /** Predecessor edges of block b: predEdge[predStart[b] .. predStart[b+1]), as edge ids. */
+  predStart = new Int32Array(0);
+  predEdge = new Int32Array(0);
+  /** Source block of each edge. */
+  edgeFrom = new Int32Array(0);
+  /** Blocks reachable from the entry, in reverse postorder; then the unreachable ones. */
+  order = new Int32Array(0);
+  numReachable = 0;
+  /** Per block: 1 if reachable from the entry. */
+  reachable = new Uint8Array(0);
+  /** Per vreg: first and last linear position where it is live (-1 end: never live). */
+  hullStart = new Int32Array(0);
+  hullEnd = new Int32Array(0);
+
+  private gen = new Uint32Array(0);
+  private kill = new Uint32Array(0);
+  private stack = new Int32Array(0);
+  private visit = new Int32Array(0);
+
+  compute(f: MachFunction): void {
+    const nb = f.numBlocks;
+    const nv = f.numVregs;
+    const w = (this.words = (nv + 31) >>> 5);
+    this.computeCfg(f);
+    this.liveIn = ensureUint32(this.liveIn, nb * w);
+    this.liveOut = ensureUint32(this.liveOut, nb * w);
+    this.gen = ensureUint32(this.gen, nb * w);
+    this.kill = ensureUint32(this.kill, nb * w);
+    const { liveIn, liveOut, gen, kill } = this;
+    liveIn.fill(0, 0, nb * w);
+    liveOut.fill(0, 0, nb * w);
+    gen.fill(0, 0, nb * w);
+    kill.fill(0, 0, nb * w);
+    const ops = f.ops.data, opStart = f.opStart.data;
+    for (let b = 0; b < nb; b++) {
+      const base = b * w;
+      for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) {
+        const v = f.params.data[k]!;
+        kill[base + (v >>> 5)]! |= 1 << (v & 31);
+      }
+      for (let i = f.blockStart.data[b]!; i < f.blockStart.data[b + 1]!; i++) {
+        for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
+          const op = ops[k]!;
+          if (opKind(op) !== OperandKind.Use) continue;
+          const v = opVreg(op);
+          const bit = 1 << (v & 31);
+          if ((kill[base + (v >>> 5)]! & bit) === 0) gen[base + (v >>> 5)]! |= bit;
+        }
+        for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
+          const op = ops[k]!;
+          if (opKind(op) === OperandKind.Use) continue;
+          const v = opVreg(op);
+          kill[base + (v >>> 5)]! |= 1 << (v & 31);
+        }
+      }
+      for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
+        for (let k = f.argStart.data[e]!; k < f.argStart.data[e + 1]!; k++) {
+          const v = f.args.data[k]!;
+          const bit = 1 << (v & 31);
+          if ((kill[base + (v >>> 5)]! & bit) === 0) gen[base + (v >>> 5)]! |= bit;
+        }
+      }
+    }
+    // Backward dataflow, visiting blocks in postorder until nothing changes.
+    const order = this.order;
+    let changed = true;
+    while (changed) {
+      changed = false;
+      for (let n = nb - 1; n >= 0; n--) {
+        const b = order[n]!;
+        const base = b * w;
+        for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
+          const sbase = f.succ.data[e]! * w;
+          for (let j = 0; j < w; j++) liveOut[base + j]! |= liveIn[sbase + j]!;
+        }
+        for (let j = 0; j < w; j++) {
+          const x = gen[base + j]! | (liveOut[base + j]! & ~kill[base + j]!);
+          if (x !== liveIn[base + j]) {
+            liveIn[base + j] = x;
+            changed = true;
+          }
+        }
+      }
+    }
+    for (let j = 0; j < w; j++) {
+      if (liveIn[j] !== 0) {
+        const v = j * 32 + (31 - Math.clz32(liveIn[j]! & -liveIn[j]!));
+        throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
+      }
+    }
+    this.computeHulls(f);
+  }
+
+  isLiveIn(b: number, v: number): boolean {
+    return ((this.liveIn[b * this.words + (v >>> 5)]! >>> (v & 31)) & 1) !== 0;
+  }
+  isLiveOut(b: number, v: number): boolean {
+    return ((this.liveOut[b * this.words + (v >>> 5)]! >>> (v & 31)) & 1) !== 0;
+  }
+
+  private computeCfg(f: MachFunction): void {
+    const nb = f.numBlocks;
+    const ne = f.numEdges;
+    this.predStart = ensureInt32(this.predStart, nb + 1);
+    this.predEdge = ensureInt32(this.predEdge, ne);
+    this.edgeFrom = ensureInt32(this.edgeFrom, ne);
+    const predStart = this.predStart, predEdge = this.predEdge, edgeFrom = this.edgeFrom;
+    predStart.fill(0, 0, nb + 1);
+    for (let b = 0; b < nb; b++) {
+      for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
+        edgeFrom[e] = b;
+        predStart[f.succ.data[e]! + 1]!++;
+      }
+    }
+    for (let b = 0; b < nb; b++) predStart[b + 1]! += predStart[b]!;
+    const fill = this.visit = ensureInt32(this.visit, nb + 1);
+    fill.set(predStart.subarray(0, nb));
+    for (let e = 0; e < ne; e++) predEdge[fill[f.succ.data[e]!]!++] = e;
+
+    // Reverse postorder by an explicit DFS stack (no recursion on deep CFGs).
+    this.order = ensureInt32(this.order, nb);
+    this.stack = ensureInt32(this.stack, 2 * nb + 2);
+    const order = this.order, stack = this.stack, state = this.visit;
+    state.fill(0, 0, nb);
+    let post = nb;
+    let sp = 0;
+    stack[sp++] = 0; stack[sp++] = f.succStart.data[0]!;
+    state[0] = 1;
+    while (sp > 0) {
+      const b = stack[sp - 2]!;
+      const e = stack[sp - 1]!;
+      if (e < f.succStart.data[b + 1]!) {
+        stack[sp - 1] = e + 1;
+        const s = f.succ.data[e]!;
+        if (state[s] === 0) {
+          state[s] = 1;
+          stack[sp++] = s; stack[sp++] = f.succStart.data[s]!;
+        }
+      } else {
+        order[--post] = b;
+        sp -= 2;
+      }
+    }
+    // Reachable blocks now occupy order[post..nb); move them to the front, unreachable after.
+    const reach = nb - post;
+    order.copyWithin(0, post, nb);
+    let n = reach;
+    for (let b = 0; b < nb; b++) if (state[b] === 0) order[n++] = b;
+    this.numReachable = reach;
+    this.reachable = ensureUint8(this.reachable, nb);
+    for (let b = 0; b < nb; b++) this.reachable[b] = state[b]!;
+  }
+
+  private computeHulls(f: MachFunction): void {
+    const nv = f.numVregs;
+    const w = this.words;
+    this.hullStart = ensureInt32(this.hullStart, nv);
+    this.hullEnd = ensureInt32(this.hullEnd, nv);
+    const hs = this.hullStart, he = this.hullEnd;
+    hs.fill(0x7fffffff, 0, nv);
+    he.fill(-1, 0, nv);
+    const extend = (v: number, pos: number): void => {
+      if (pos < hs[v]!) hs[v] = pos;
+      if (pos > he[v]!) he[v] = pos;
+    };
+    const ops = f.ops.data, opStart = f.opStart.data;
+    for (let b = 0; b < f.numBlocks; b++) {
+      const first = f.blockStart.data[b]!;
+      const last = f.blockStart.data[b + 1]! - 1;
+      const base = b * w;
+      for (let j = 0; j < w; j++) {
+        let x = this.liveIn[base + j]!;
+        while (x !== 0) {
+          const bit = x & -x;
+          extend(j * 32 + (31 - Math.clz32(bit)), 2 * first);
+          x ^= bit;
+        }
+        x = this.liveOut[base + j]!;
+        while (x !== 0) {
+          const bit = x & -x;
+          extend(j * 32 + (31 - Math.clz32(bit)), 2 * last + 1);
+          x ^= bit;
+        }
+      }
+      for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) extend(f.params.data[k]!, 2 * first);
+      for (let i = first; i <= last; i++) {
+        for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
+          const op = ops[k]!;
+          extend(opVreg(op), opKind(op) === OperandKind.Def ? 2 * i + 1 : 2 * i);
+        }
+      }
+      for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
+        for (let k = f.argStart.data[e]!; k < f.argStart.data[e + 1]!; k++) extend(f.args.data[k]!, 2 * last + 1);
+      }
+    }
+  }
+}
