@@ -378,7 +378,7 @@ export class FunctionLowerer {
     }
     this.depth--;
     this.stack.length = f.height;
-    this.vars.seal(f.end);
+    this.vars.seal(f.end, true);
     if (fn.blockPreds[f.end]!.length === 0) {
       fn.blockDead[f.end] = 1;
       if (this.depth > 0) this.setUnreachable();
