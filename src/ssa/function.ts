@@ -8,7 +8,7 @@
 //   and carries the arguments for the target's parameters (also in argPool).
 // - Instructions of a block form a doubly-linked list so passes can insert and remove cheaply.
 import { ValType } from '../wasm/types.js';
-import { irOpInfo, Opcode } from './opcodes.js';
+import { isTerminatorOp, Opcode } from './opcodes.js';
 
 export const NONE = -1;
 
@@ -312,7 +312,7 @@ export class IrFunction {
   /** The block's terminator (its last instruction), or NONE while it is still open. */
   terminator(block: number): number {
     const last = this.blockLast[block]!;
-    return last !== NONE && irOpInfo(this.instOp[last] as Opcode).terminator ? last : NONE;
+    return last !== NONE && isTerminatorOp[this.instOp[last]!] === 1 ? last : NONE;
   }
 
   /** Successor blocks of `block` (one per edge, duplicates possible). */

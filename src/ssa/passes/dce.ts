@@ -4,7 +4,7 @@
 // block parameters (with their edge arguments) are removed.
 // Requires: preds. Keeps: CFG, layout. Unreachable blocks are left to CFG simplification.
 import { IrFunction, NONE } from '../function.js';
-import { Effect, irOpInfo, Opcode } from '../opcodes.js';
+import { Effect, effectByOp } from '../opcodes.js';
 import { removeBlockParam } from './edit.js';
 
 let liveValue = new Uint8Array(0);
@@ -34,7 +34,7 @@ export function eliminateDeadCode(fn: IrFunction): boolean {
   for (const b of fn.layout) {
     if (fn.blockDead[b]) continue;
     for (let i = fn.blockFirst[b]!; i !== NONE; i = fn.instNext[i]!) {
-      if (irOpInfo(fn.instOp[i] as Opcode).effect === Effect.Effect) markInst(i);
+      if (effectByOp[fn.instOp[i]!] === Effect.Effect) markInst(i);
     }
   }
   while (work.length > 0) {
