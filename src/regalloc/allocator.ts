@@ -6,7 +6,7 @@ import { MachFunction } from './function.js';
 import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
 import { Liveness } from './liveness.js';
 import { LocalAllocator, NEVER, PHASE_DEF_STORE, PHASE_ENTRY, PHASE_EXIT, vslot } from './local.js';
-import { NUM_CLASSES, NUM_PREGS, Location, OperandKind, RegAllocError, VReg, isSlot, opKind, slotLoc } from './operand.js';
+import { NO_LOC, NUM_CLASSES, NUM_PREGS, Location, OperandKind, RegAllocError, VReg, isSlot, opKind, slotLoc } from './operand.js';
 import { ParallelMoves, emitCopy } from './parallel-move.js';
 import { RegisterInfo, checkRegisterInfo } from './registers.js';
 import { AllocResult, EditKind, formatStats } from './result.js';
@@ -132,7 +132,7 @@ export class RegAllocator {
       for (let k = ps; k < pe; k++) {
         const x = f.args.data[as + k - ps]!;
         for (let r = 0; r < NUM_PREGS; r++) {
-          if (this.endSnap[base + r] === x && local.pregVreg[r] === -1) {
+          if (this.endSnap[base + r] === x && local.pregVreg[r] === -1 && local.firstUse(f.params.data[k]!) !== NEVER) {
             local.setHome(f.params.data[k]!, r);
             break;
           }
@@ -150,7 +150,8 @@ export class RegAllocator {
       const r = local.vregPreg[y]!;
       local.defReg[y] = r;
       local.defKey[y] = 4 * first + PHASE_DEF_STORE;
-      if (r < 0) local.needsSlot[y] = 1;
+      // A param nobody reads is not materialised at all (its location is NO_LOC).
+      if (r < 0 && local.firstUse(y) !== NEVER) local.needsSlot[y] = 1;
     }
     // Live-ins left out of registers are read from their slots (or recomputed).
     const w = live.words;
@@ -221,7 +222,7 @@ export class RegAllocator {
       }
       for (let k = f.paramStart.data[s]!; k < f.paramStart.data[s + 1]!; k++) {
         const y = f.params.data[k]!;
-        if (local.defReg[y]! >= 0) continue; // entered in a register, handled above
+        if (local.defReg[y]! >= 0 || !local.needsSlot[y]) continue; // in a register (above), or unused
         const src = srcOf(f.args.data[as + k - f.paramStart.data[s]!]!);
         const dst = this.physSlot(y);
         if (src === REMAT_SRC) { this.remats.push(y); this.remats.push(dst); } else this.moves[f.vregClass.data[y]!]!.add(src, dst, y);
@@ -280,7 +281,7 @@ export class RegAllocator {
     for (let k = 0; k < f.params.length; k++) {
       const y = f.params.data[k]!;
       const r = local.defReg[y]!;
-      out.paramLoc[k] = r >= 0 ? r : this.physSlot(y);
+      out.paramLoc[k] = r >= 0 ? r : local.needsSlot[y] ? this.physSlot(y) : NO_LOC;
     }
     // Merge both edit lists, sorted by key (counting sort, stable).
     const nKeys = 4 * ni + ne;

@@ -88,7 +88,7 @@ export class Liveness {
           for (let j = 0; j < w; j++) liveOut[base + j]! |= liveIn[sbase + j]!;
         }
         for (let j = 0; j < w; j++) {
-          const x = gen[base + j]! | (liveOut[base + j]! & ~kill[base + j]!);
+          const x = (gen[base + j]! | (liveOut[base + j]! & ~kill[base + j]!)) >>> 0;
           if (x !== liveIn[base + j]) {
             liveIn[base + j] = x;
             changed = true;
