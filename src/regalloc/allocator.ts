@@ -86,20 +86,12 @@ export class RegAllocator {
         this.paramIndex[f.params.data[k]!] = k - ps;
       }
     }
-    const w = live.words;
     for (let n = 0; n < nb; n++) {
       const b = live.order[n]!;
       // Vregs read after this block: live out, plus values passed on its edges.
       const outVregs = this.outVregs;
       outVregs.clear();
-      for (let j = 0; j < w; j++) {
-        let x = live.liveOut[b * w + j]!;
-        while (x !== 0) {
-          const bit = x & -x;
-          x ^= bit;
-          outVregs.push(j * 32 + (31 - Math.clz32(bit)));
-        }
-      }
+      for (let k = live.liveOutStart[b]!; k < live.liveOutStart[b + 1]!; k++) outVregs.push(live.liveOutList[k]!);
       for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
         outVregs.push(f.args.data[k]!);
       }
@@ -154,18 +146,12 @@ export class RegAllocator {
       if (r < 0 && local.firstUse(y) !== NEVER) local.needsSlot[y] = 1;
     }
     // Live-ins left out of registers are read from their slots (or recomputed).
-    const w = live.words;
-    for (let j = 0; j < w; j++) {
-      let x = live.liveIn[b * w + j]!;
-      while (x !== 0) {
-        const bit = x & -x;
-        x ^= bit;
-        const v = j * 32 + (31 - Math.clz32(bit));
-        if (local.vregPreg[v]! < 0) {
-          if (!f.vregRemat.data[v]) local.needsSlot[v] = 1;
-        } else {
-          local.vregNext[v] = local.firstUse(v);
-        }
+    for (let k = live.liveInStart[b]!; k < live.liveInStart[b + 1]!; k++) {
+      const v = live.liveInList[k]!;
+      if (local.vregPreg[v]! < 0) {
+        if (!f.vregRemat.data[v]) local.needsSlot[v] = 1;
+      } else {
+        local.vregNext[v] = local.firstUse(v);
       }
     }
     for (let k = ps; k < pe; k++) local.vregNext[f.params.data[k]!] = local.firstUse(f.params.data[k]!);
