@@ -6,7 +6,7 @@ import { MachFunction } from './function.js';
 import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
 import { Liveness } from './liveness.js';
 import { LocalAllocator, NEVER, PHASE_DEF_STORE, PHASE_ENTRY, PHASE_EXIT, vslot } from './local.js';
-import { NUM_CLASSES, NUM_PREGS, Location, OperandKind, RegAllocError, VReg, isSlot, opKind, slotLoc } from './operand.js';
+import { NO_LOC, NUM_CLASSES, NUM_PREGS, Location, OperandKind, RegAllocError, VReg, isSlot, opKind, slotLoc } from './operand.js';
 import { ParallelMoves, emitCopy } from './parallel-move.js';
 import { RegisterInfo, checkRegisterInfo } from './registers.js';
 import { AllocResult, EditKind, formatStats } from './result.js';
@@ -86,20 +86,12 @@ export class RegAllocator {
         this.paramIndex[f.params.data[k]!] = k - ps;
       }
     }
-    const w = live.words;
     for (let n = 0; n < nb; n++) {
       const b = live.order[n]!;
       // Vregs read after this block: live out, plus values passed on its edges.
       const outVregs = this.outVregs;
       outVregs.clear();
-      for (let j = 0; j < w; j++) {
-        let x = live.liveOut[b * w + j]!;
-        while (x !== 0) {
-          const bit = x & -x;
-          x ^= bit;
-          outVregs.push(j * 32 + (31 - Math.clz32(bit)));
-        }
-      }
+      for (let k = live.liveOutStart[b]!; k < live.liveOutStart[b + 1]!; k++) outVregs.push(live.liveOutList[k]!);
       for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
         outVregs.push(f.args.data[k]!);
       }
@@ -132,7 +124,7 @@ export class RegAllocator {
       for (let k = ps; k < pe; k++) {
         const x = f.args.data[as + k - ps]!;
         for (let r = 0; r < NUM_PREGS; r++) {
-          if (this.endSnap[base + r] === x && local.pregVreg[r] === -1) {
+          if (this.endSnap[base + r] === x && local.pregVreg[r] === -1 && local.firstUse(f.params.data[k]!) !== NEVER) {
             local.setHome(f.params.data[k]!, r);
             break;
           }
@@ -150,21 +142,16 @@ export class RegAllocator {
       const r = local.vregPreg[y]!;
       local.defReg[y] = r;
       local.defKey[y] = 4 * first + PHASE_DEF_STORE;
-      if (r < 0) local.needsSlot[y] = 1;
+      // A param nobody reads is not materialised at all (its location is NO_LOC).
+      if (r < 0 && local.firstUse(y) !== NEVER) local.needsSlot[y] = 1;
     }
     // Live-ins left out of registers are read from their slots (or recomputed).
-    const w = live.words;
-    for (let j = 0; j < w; j++) {
-      let x = live.liveIn[b * w + j]!;
-      while (x !== 0) {
-        const bit = x & -x;
-        x ^= bit;
-        const v = j * 32 + (31 - Math.clz32(bit));
-        if (local.vregPreg[v]! < 0) {
-          if (!f.vregRemat.data[v]) local.needsSlot[v] = 1;
-        } else {
-          local.vregNext[v] = local.firstUse(v);
-        }
+    for (let k = live.liveInStart[b]!; k < live.liveInStart[b + 1]!; k++) {
+      const v = live.liveInList[k]!;
+      if (local.vregPreg[v]! < 0) {
+        if (!f.vregRemat.data[v]) local.needsSlot[v] = 1;
+      } else {
+        local.vregNext[v] = local.firstUse(v);
       }
     }
     for (let k = ps; k < pe; k++) local.vregNext[f.params.data[k]!] = local.firstUse(f.params.data[k]!);
@@ -221,7 +208,7 @@ export class RegAllocator {
       }
       for (let k = f.paramStart.data[s]!; k < f.paramStart.data[s + 1]!; k++) {
         const y = f.params.data[k]!;
-        if (local.defReg[y]! >= 0) continue; // entered in a register, handled above
+        if (local.defReg[y]! >= 0 || !local.needsSlot[y]) continue; // in a register (above), or unused
         const src = srcOf(f.args.data[as + k - f.paramStart.data[s]!]!);
         const dst = this.physSlot(y);
         if (src === REMAT_SRC) { this.remats.push(y); this.remats.push(dst); } else this.moves[f.vregClass.data[y]!]!.add(src, dst, y);
@@ -280,7 +267,7 @@ export class RegAllocator {
     for (let k = 0; k < f.params.length; k++) {
       const y = f.params.data[k]!;
       const r = local.defReg[y]!;
-      out.paramLoc[k] = r >= 0 ? r : this.physSlot(y);
+      out.paramLoc[k] = r >= 0 ? r : local.needsSlot[y] ? this.physSlot(y) : NO_LOC;
     }
     // Merge both edit lists, sorted by key (counting sort, stable).
     const nKeys = 4 * ni + ne;

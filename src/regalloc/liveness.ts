@@ -4,7 +4,7 @@
 // live, used to share spill slots. Position 2i is the read point of instruction i, 2i+1 its
 // write point. Buffers are reused across functions.
 import { MachFunction } from './function.js';
-import { ensureInt32, ensureUint32, ensureUint8 } from './intbuf.js';
+import { IntBuf, ensureInt32, ensureUint32, ensureUint8 } from './intbuf.js';
 import { OperandKind, RegAllocError, opKind, opVreg } from './operand.js';
 
 export class Liveness {
@@ -26,8 +26,14 @@ export class Liveness {
   hullStart = new Int32Array(0);
   hullEnd = new Int32Array(0);
 
-  private gen = new Uint32Array(0);
-  private kill = new Uint32Array(0);
+  private defBlock = new Int32Array(0);
+  private readonly inPairs = new IntBuf(1024);
+  private readonly outPairs = new IntBuf(1024);
+  /** Sparse copies of the live sets: vregs live into b are liveInList[liveInStart[b] .. liveInStart[b+1]). */
+  liveInStart = new Int32Array(0);
+  liveInList = new Int32Array(0);
+  liveOutStart = new Int32Array(0);
+  liveOutList = new Int32Array(0);
   private stack = new Int32Array(0);
   private visit = new Int32Array(0);
 
@@ -38,64 +44,39 @@ export class Liveness {
     this.computeCfg(f);
     this.liveIn = ensureUint32(this.liveIn, nb * w);
     this.liveOut = ensureUint32(this.liveOut, nb * w);
-    this.gen = ensureUint32(this.gen, nb * w);
-    this.kill = ensureUint32(this.kill, nb * w);
-    const { liveIn, liveOut, gen, kill } = this;
+    const { liveIn, liveOut } = this;
     liveIn.fill(0, 0, nb * w);
     liveOut.fill(0, 0, nb * w);
-    gen.fill(0, 0, nb * w);
-    kill.fill(0, 0, nb * w);
+    // SSA liveness by path exploration: from each upward-exposed use, walk predecessors until
+    // the defining block. Cost is proportional to the size of the live sets, not blocks x vregs.
+    this.defBlock = ensureInt32(this.defBlock, nv);
+    const defBlock = this.defBlock;
+    defBlock.fill(-1, 0, nv);
     const ops = f.ops.data, opStart = f.opStart.data;
+    this.inPairs.clear();
+    this.outPairs.clear();
     for (let b = 0; b < nb; b++) {
-      const base = b * w;
-      for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) {
-        const v = f.params.data[k]!;
-        kill[base + (v >>> 5)]! |= 1 << (v & 31);
-      }
-      for (let i = f.blockStart.data[b]!; i < f.blockStart.data[b + 1]!; i++) {
-        for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
-          const op = ops[k]!;
-          if (opKind(op) !== OperandKind.Use) continue;
-          const v = opVreg(op);
-          const bit = 1 << (v & 31);
-          if ((kill[base + (v >>> 5)]! & bit) === 0) gen[base + (v >>> 5)]! |= bit;
-        }
-        for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
-          const op = ops[k]!;
-          if (opKind(op) === OperandKind.Use) continue;
-          const v = opVreg(op);
-          kill[base + (v >>> 5)]! |= 1 << (v & 31);
-        }
-      }
-      for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
-        for (let k = f.argStart.data[e]!; k < f.argStart.data[e + 1]!; k++) {
-          const v = f.args.data[k]!;
-          const bit = 1 << (v & 31);
-          if ((kill[base + (v >>> 5)]! & bit) === 0) gen[base + (v >>> 5)]! |= bit;
-        }
+      for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) defBlock[f.params.data[k]!] = b;
+      for (let k = opStart[f.blockStart.data[b]!]!; k < opStart[f.blockStart.data[b + 1]!]!; k++) {
+        const op = ops[k]!;
+        if (opKind(op) !== OperandKind.Use) defBlock[opVreg(op)] = b;
       }
     }
-    // Backward dataflow, visiting blocks in postorder until nothing changes.
-    const order = this.order;
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (let n = nb - 1; n >= 0; n--) {
-        const b = order[n]!;
-        const base = b * w;
-        for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
-          const sbase = f.succ.data[e]! * w;
-          for (let j = 0; j < w; j++) liveOut[base + j]! |= liveIn[sbase + j]!;
-        }
-        for (let j = 0; j < w; j++) {
-          const x = gen[base + j]! | (liveOut[base + j]! & ~kill[base + j]!);
-          if (x !== liveIn[base + j]) {
-            liveIn[base + j] = x;
-            changed = true;
-          }
-        }
+    for (let b = 0; b < nb; b++) {
+      for (let k = opStart[f.blockStart.data[b]!]!; k < opStart[f.blockStart.data[b + 1]!]!; k++) {
+        const op = ops[k]!;
+        if (opKind(op) === OperandKind.Use) this.liveUpFrom(b, opVreg(op));
+      }
+      for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
+        this.liveUpFrom(b, f.args.data[k]!);
       }
     }
+    this.liveInStart = ensureInt32(this.liveInStart, nb + 1);
+    this.liveOutStart = ensureInt32(this.liveOutStart, nb + 1);
+    this.liveInList = ensureInt32(this.liveInList, this.inPairs.length >> 1);
+    this.liveOutList = ensureInt32(this.liveOutList, this.outPairs.length >> 1);
+    toCsr(this.inPairs, nb, this.liveInStart, this.liveInList);
+    toCsr(this.outPairs, nb, this.liveOutStart, this.liveOutList);
     for (let j = 0; j < w; j++) {
       if (liveIn[j] !== 0) {
         const v = j * 32 + (31 - Math.clz32(liveIn[j]! & -liveIn[j]!));
@@ -103,6 +84,33 @@ export class Liveness {
       }
     }
     this.computeHulls(f);
+  }
+
+  /** Marks v live from the start of block b (where it is used) up to its definition. */
+  private liveUpFrom(b: number, v: number): void {
+    const defBlock = this.defBlock;
+    if (defBlock[v] === b) return;
+    const w = this.words, word = v >>> 5, bit = 1 << (v & 31);
+    const liveIn = this.liveIn, liveOut = this.liveOut, stack = this.stack;
+    if ((liveIn[b * w + word]! & bit) !== 0) return;
+    liveIn[b * w + word]! |= bit;
+    this.inPairs.push(b); this.inPairs.push(v);
+    let sp = 0;
+    stack[sp++] = b;
+    while (sp > 0) {
+      const x = stack[--sp]!;
+      for (let k = this.predStart[x]!; k < this.predStart[x + 1]!; k++) {
+        const p = this.edgeFrom[this.predEdge[k]!]!;
+        if ((liveOut[p * w + word]! & bit) === 0) {
+          liveOut[p * w + word]! |= bit;
+          this.outPairs.push(p); this.outPairs.push(v);
+        }
+        if (defBlock[v] === p || (liveIn[p * w + word]! & bit) !== 0) continue;
+        liveIn[p * w + word]! |= bit;
+        this.inPairs.push(p); this.inPairs.push(v);
+        stack[sp++] = p;
+      }
+    }
   }
 
   isLiveIn(b: number, v: number): boolean {
@@ -167,7 +175,6 @@ export class Liveness {
 
   private computeHulls(f: MachFunction): void {
     const nv = f.numVregs;
-    const w = this.words;
     this.hullStart = ensureInt32(this.hullStart, nv);
     this.hullEnd = ensureInt32(this.hullEnd, nv);
     const hs = this.hullStart, he = this.hullEnd;
@@ -181,21 +188,8 @@ export class Liveness {
     for (let b = 0; b < f.numBlocks; b++) {
       const first = f.blockStart.data[b]!;
       const last = f.blockStart.data[b + 1]! - 1;
-      const base = b * w;
-      for (let j = 0; j < w; j++) {
-        let x = this.liveIn[base + j]!;
-        while (x !== 0) {
-          const bit = x & -x;
-          extend(j * 32 + (31 - Math.clz32(bit)), 2 * first);
-          x ^= bit;
-        }
-        x = this.liveOut[base + j]!;
-        while (x !== 0) {
-          const bit = x & -x;
-          extend(j * 32 + (31 - Math.clz32(bit)), 2 * last + 1);
-          x ^= bit;
-        }
-      }
+      for (let k = this.liveInStart[b]!; k < this.liveInStart[b + 1]!; k++) extend(this.liveInList[k]!, 2 * first);
+      for (let k = this.liveOutStart[b]!; k < this.liveOutStart[b + 1]!; k++) extend(this.liveOutList[k]!, 2 * last + 1);
       for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) extend(f.params.data[k]!, 2 * first);
       for (let i = first; i <= last; i++) {
         for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
@@ -208,4 +202,15 @@ export class Liveness {
       }
     }
   }
+}
+
+/** Groups (block, vreg) pairs by block into start/list arrays (counting sort). */
+function toCsr(pairs: IntBuf, nb: number, start: Int32Array, list: Int32Array): void {
+  const d = pairs.data, n = pairs.length;
+  start.fill(0, 0, nb + 1);
+  for (let k = 0; k < n; k += 2) start[d[k]! + 1]!++;
+  for (let b = 0; b < nb; b++) start[b + 1]! += start[b]!;
+  for (let k = 0; k < n; k += 2) list[start[d[k]!]!++] = d[k + 1]!;
+  for (let b = nb; b > 0; b--) start[b] = start[b - 1]!;
+  start[0] = 0;
 }

@@ -192,9 +192,13 @@ export class LocalAllocator {
     return best;
   }
 
+  private tryAllocReg(c: number, avoid: number, next: number): PReg {
+    const p = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next));
+    return p >= 0 ? p : this.evictFurthest(c, avoid);
+  }
+
   private allocReg(c: number, avoid: number, next: number): PReg {
-    let p = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next));
-    if (p < 0) p = this.evictFurthest(c, avoid);
+    const p = this.tryAllocReg(c, avoid, next);
     if (p < 0) {
       throw new RegAllocError(`inst ${this.cur}: needs more registers of class ${c} than are allocatable`);
     }
@@ -352,23 +356,27 @@ export class LocalAllocator {
       pinned[c]! |= bit;
     }
 
-    // C. Other uses (the reused input of a two-address def is handled with its def, in D).
+    // C. Register uses (the reused input of a two-address def is handled with its def, in D).
     for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use) continue;
       const policy = opPolicy(op);
-      if (policy === Policy.Fixed || this.reuseMark[k] === i + 1) continue;
+      if (policy === Policy.Fixed || policy === Policy.Any || this.reuseMark[k] === i + 1) continue;
       const v = opVreg(op);
       const c = vregClass[v]!;
       let p = vregPreg[v]!;
-      if (policy === Policy.Stack || (policy === Policy.Any && p < 0 && !f.vregRemat.data[v])) {
+      if (policy === Policy.Stack) {
         this.needsSlot[v] = 1;
         this.opLoc[k] = vslot(v);
         continue;
       }
       if (p < 0) {
         const next = vregNext[v]!;
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | (next !== NEVER ? clob[c]! | fixedDef[c]! : 0), next);
+        const avoid = fixedUse[c]! | fixedEarly[c]!;
+        // A value that lives on prefers a register this instruction leaves alone; if there is
+        // none it may sit in one for the read and is evicted right after (see F).
+        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next) : -1;
+        if (p < 0) p = this.allocReg(c, avoid, next);
         this.copyInto(v, p);
         this.setHome(v, p);
       }
@@ -391,7 +399,7 @@ export class LocalAllocator {
         p = q;
       } else {
         const next = this.opNext[k]!;
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken | clob[c]!, next);
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, next);
         this.copyInto(u, p);
       }
       this.opLoc[kin] = p;
@@ -418,12 +426,31 @@ export class LocalAllocator {
       defTaken[c]! |= 1 << (p & 31);
     }
 
-    // F. Values read here for the last time free their registers; pins end with the reads.
+    // Any uses last: a register if the value still has one, else its slot.
+    for (let k = s; k < e; k++) {
+      const op = ops[k]!;
+      if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Any || this.reuseMark[k] === i + 1) continue;
+      const v = opVreg(op);
+      const p = vregPreg[v]!;
+      if (p >= 0) {
+        this.opLoc[k] = p;
+        pinned[p >> 5]! |= 1 << (p & 31);
+      } else {
+        this.needsSlot[v] = 1;
+        this.opLoc[k] = vslot(v);
+      }
+    }
+
+    // F. Values read here for the last time free their registers, and values that live on in a
+    // register this instruction overwrites are evicted; pins end with the reads.
     for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use) continue;
       const v = opVreg(op);
-      if (vregNext[v] === NEVER && vregPreg[v] >= 0) this.free(v);
+      const p = vregPreg[v]!;
+      if (p < 0) continue;
+      if (vregNext[v] === NEVER) this.free(v);
+      else if ((((clob[p >> 5]! | fixedDef[p >> 5]!) >>> (p & 31)) & 1) !== 0) this.evict(v);
     }
     pinned[0] = pinned[1] = 0;
 
