@@ -23,6 +23,8 @@ import { watToBytes } from '../../frontend/helpers.js';
 import { decodeModule } from '../../../src/wasm/decoder.js';
 import { validateModule } from '../../../src/wasm/validate-module.js';
 import type { MemoryHandle } from '../../../src/engine/native/addon-types.js';
+import { RuntimeError } from '../../../src/runtime/errors.js';
+import type { TrapKind } from '../../../src/runtime/trap.js';
 
 export interface CompiledModule {
   readonly module: WasmModule;
@@ -230,7 +232,8 @@ export class TestModule {
       else if (t === ValType.F64) slots.f64[k] = Number(v);
       else slots.i64[k] = BigInt(v);
     });
-    context().call(this.inst, this.codeHandle, entry.offset, 5000);
+    const status = addon().call(this.inst, this.codeHandle, entry.offset, 5000);
+    if (status !== 0) throw new RuntimeError(status as TrapKind);
     return entry.type.results.map((t, k) => {
       if (t === ValType.I32) return slots.i32[2 * k]!;
       if (t === ValType.F32) return slots.f32[2 * k]!;
