@@ -1,0 +1,54 @@
+// The compiler engine behind the runtime's Engine interface: every function of a module is
+// compiled to amd64 and linked into executable memory at `compile`; `instantiate` binds that code
+// to an instance (vmctx, native memory, cells, tables). Modules the backend cannot compile yet
+// (SIMD) run on the interpreter instead; `fallbackReason(module)` says so.
+import type { Engine, EngineModule, InstanceState } from '../../runtime/engine.js';
+import { InterpreterEngine } from '../../interpreter/engine.js';
+import type { WasmModule } from '../../wasm/module.js';
+import { compileModuleCode, type ModuleCode } from './code.js';
+import { asmDumpRequested } from './debug.js';
+import { bindInstance } from './instance.js';
+import { nativeEnv } from './native.js';
+
+export interface CompilerEngineOptions {
+  /** Dump IR and machine code of every compiled function to stderr (also: ZEROWASM_DEBUG=asm). */
+  readonly dumpAsm?: boolean;
+}
+
+const SIMD_MESSAGE = 'SIMD not supported by the compiler yet';
+
+class CompilerModule implements EngineModule {
+  constructor(readonly code: ModuleCode) {}
+  instantiate(state: InstanceState): void {
+    bindInstance(this.code, state);
+  }
+}
+
+export class CompilerEngine implements Engine {
+  readonly kind = 'compiler' as const;
+  private readonly fallback = new InterpreterEngine('ir');
+  private readonly reasons = new WeakMap<WasmModule, string>();
+  private readonly dumpAsm: boolean;
+
+  constructor(options: CompilerEngineOptions = {}) {
+    nativeEnv(); // throws with the reason when the addon cannot be used
+    this.dumpAsm = options.dumpAsm === true || asmDumpRequested();
+  }
+
+  compile(module: WasmModule): EngineModule {
+    try {
+      return new CompilerModule(compileModuleCode(module, { dumpAsm: this.dumpAsm }));
+    } catch (e) {
+      if (e instanceof Error && e.message.includes(SIMD_MESSAGE)) {
+        this.reasons.set(module, 'the module uses SIMD, which the compiler does not support yet: it runs on the interpreter');
+        return this.fallback.compile(module);
+      }
+      throw e;
+    }
+  }
+
+  /** Why `module` runs on the interpreter, or undefined when it is compiled. */
+  fallbackReason(module: WasmModule): string | undefined {
+    return this.reasons.get(module);
+  }
+}
