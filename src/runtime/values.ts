@@ -23,8 +23,9 @@ export type RawValue = unknown;
 export function rawArray(length: number): RawValue[] {
   // Filling at least one element is what moves the array to tagged elements; an empty array
   // keeps that kind when shortened, so later pushes of doubles stay exact.
-  const a = new Array<RawValue>(Math.max(length, 1)).fill(null);
-  a.length = length;
+  if (length > 0) return new Array<RawValue>(length).fill(null); // no length store: it is a slow path in V8
+  const a = new Array<RawValue>(1).fill(null);
+  a.length = 0;
   return a;
 }
 

@@ -6,7 +6,7 @@ import { FUNC_RECORD, FUNC_RECORD_BYTES, GLOBAL_CELL_BYTES, VMCTX } from '../../
 import type { InstanceState } from '../../runtime/engine.js';
 import { RuntimeError } from '../../runtime/errors.js';
 import type { TrapKind } from '../../runtime/trap.js';
-import { rawArray } from '../../runtime/values.js';
+import { rawArray, type RawValue } from '../../runtime/values.js';
 import { NativeInstance } from '../native/instance.js';
 import { importedFuncLayout, tableDescLayout, vmctxLayout } from '../native/layout.js';
 import { calleeSlotOf, type ModuleCode } from './code.js';
@@ -96,12 +96,19 @@ export function bindInstance(code: ModuleCode, state: InstanceState): NativeInst
     const callee = addressAsDouble(code.base + code.funcOffsets[f - nImp]!);
     const entry = code.entryOffsets[f - nImp]!;
     const { handle } = code;
+    const r0 = results[0]!;
     fn.owner = inst;
     fn.invoke = (args) => {
       for (let k = 0; k < np; k++) writeSlot(slots, params[k]!, k, args[k]);
       slots.f64[calleeSlot] = callee;
       const status = addon.call(inst.handle, handle, entry, 0);
       if (status !== 0) throw new RuntimeError(status as TrapKind);
+      if (nr === 0) return [];
+      if (nr === 1) {
+        const one: RawValue[] = [null]; // starts tagged, so an f64 NaN keeps its bits
+        one[0] = readSlot(slots, r0, 0);
+        return one;
+      }
       const out = rawArray(nr);
       for (let k = 0; k < nr; k++) out[k] = readSlot(slots, results[k]!, k);
       return out;
