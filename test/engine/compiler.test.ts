@@ -95,6 +95,33 @@ describe('engine: compiler through the Runtime', () => {
     expect(x['div']!(7, 2)).to.equal(3);
   });
 
+  // Regression (interpreter vs compiler): traps in compiled code had an empty wasmStack.
+  it('names the Wasm frames of a trap, innermost first, like the interpreter', async () => {
+    const wat = `(module (import "h" "cb" (func $cb)) (memory 1)
+      (func $inner (param i32) (result i32) (i32.div_u (i32.const 1) (local.get 0)))
+      (func $middle (param i32) (result i32) (i32.add (call $inner (local.get 0)) (i32.const 1)))
+      (func (export "outer") (param i32) (result i32) (call $middle (local.get 0)))
+      (func $load (param i32) (result i32) (i32.load (local.get 0)))
+      (func (export "fault") (param i32) (result i32) (i32.add (call $load (local.get 0)) (i32.const 2)))
+      (func (export "boom") unreachable)
+      (func (export "start") (call $cb)))`;
+    for (const engine of ['interpreter', 'compiler'] as const) {
+      const r = new Runtime({ engine });
+      let ex: Record<string, Fn> = {};
+      ex = r.instantiate(r.compile(await watToBytes(wat, true)), { h: { cb: () => ex['boom']!() } }).exports as Record<string, Fn>;
+      const e = trapOf(() => ex['outer']!(0));
+      expect(e.wasmStack.map((f) => f.name), engine).to.deep.equal(['inner', 'middle', 'outer']);
+      expect(e.wasmStack.map((f) => f.funcIndex), engine).to.deep.equal([1, 2, 3]);
+      expect(e.stack).to.match(/at inner \(wasm-function\[1\]\)\n {4}at middle \(wasm-function\[2\]\)/);
+      const f = trapOf(() => ex['fault']!(70000));
+      expect(f.trap).to.equal(TrapKind.MemoryOutOfBounds);
+      expect(f.wasmStack.map((w) => w.funcIndex), engine).to.include.members([5]);
+      expect(f.wasmStack[0]?.funcIndex, engine).to.equal(4);
+      const g = trapOf(() => ex['start']!());
+      expect(g.wasmStack.map((w) => w.name), engine).to.include.members(['boom', 'start']);
+    }
+  });
+
   it('calls host functions, passes their exceptions through unchanged, and allows re-entrancy', async () => {
     const boom = new Error('boom');
     let self: Record<string, Fn> = {};

@@ -170,3 +170,48 @@ export function helperStub(hostIndex: number): Uint8Array {
   asm.zo(T.ret);
   return asm.buf.finish();
 }
+
+/** Return addresses the trace exit records at most (slot 0 holds the count). */
+export const TRACE_MAX_FRAMES = 64;
+/** High half of slot 0 after a trace exit: tells a fresh trace from stale slot contents. */
+export const TRACE_MAGIC = 0x7ace7ace;
+
+/**
+ * Trace exit: installed as `exec.exitFn`, so the trap stubs of generated code (which jump there
+ * with rdi = exec, esi = status and rbp = the trapping function's frame) pass through it. It
+ * walks the frame-pointer chain while frames lie in [rsp, exec.savedSp) (the innermost
+ * entry), records each return address into slots 1.. and their count into slot 0, then jumps
+ * to the addon's exit routine `zwExit` (slot 0's high half becomes TRACE_MAGIC). Reads never leave that stack range.
+ */
+export function traceExitStub(zwExit: bigint): Uint8Array {
+  const asm = new Assembler(new CodeBuffer(128));
+  const f = {
+    cmp: form('cmp_r64_rm64'), cmp32: form('cmp_rm32_imm8'), jcc: form('jcc_rel8'), jmp: form('jmp_rel8'),
+    add32: form('add_rm32_imm8'), movabs: form('mov_r64_imm64'), jmpM: form('jmp_rm64'), xor32: form('xor_r32_rm32'),
+  };
+  const savedSp = execLayout.offsets['savedSp']!;
+  const loop = asm.buf.newLabel(), done = asm.buf.newLabel();
+  asm.rm(T.mov64, Gpr.R8, mem(Gpr.RDI, EXEC_SLOTS));
+  asm.rm(T.mov64, Gpr.R9, mem(Gpr.RDI, savedSp));
+  asm.rm(f.xor32, Gpr.RCX, Gpr.RCX);
+  asm.rm(T.mov64, Gpr.RAX, Gpr.RBP);
+  asm.buf.bindLabel(loop);
+  asm.rm(f.cmp, Gpr.RAX, Gpr.RSP);
+  asm.relLabel(f.jcc, done, 2 /* b: a frame may sit exactly at rsp (leaf, no spills) */);
+  asm.rm(f.cmp, Gpr.RAX, Gpr.R9);
+  asm.relLabel(f.jcc, done, 3 /* ae */);
+  asm.mi(f.cmp32, Gpr.RCX, TRACE_MAX_FRAMES);
+  asm.relLabel(f.jcc, done, 3 /* ae */);
+  asm.rm(T.mov64, Gpr.RDX, mem(Gpr.RAX, 8));
+  asm.mr(T.store64, mem(Gpr.R8, SLOT, Gpr.RCX, 8), Gpr.RDX);
+  asm.mi(f.add32, Gpr.RCX, 1);
+  asm.rm(T.mov64, Gpr.RAX, mem(Gpr.RAX, 0));
+  asm.relLabel(f.jmp, loop);
+  asm.buf.bindLabel(done);
+  asm.mr(T.store64, mem(Gpr.R8, 0), Gpr.RCX);
+  asm.mi(form('mov_rm32_imm32'), mem(Gpr.R8, 4), TRACE_MAGIC);
+  asm.oi(f.movabs, Gpr.R11, zwExit);
+  asm.m(f.jmpM, Gpr.R11);
+  asm.buf.resolveFixups();
+  return asm.buf.finish();
+}

@@ -13,6 +13,7 @@ import { funcTypeToString, type FuncType } from '../../wasm/types.js';
 import type { WasmModule } from '../../wasm/module.js';
 import type { CodeHandle } from '../native/addon-types.js';
 import { dumpFunction } from './debug.js';
+import { registerImage } from './frames.js';
 import { HELPER_COUNT } from './helpers.js';
 import { nativeEnv } from './native.js';
 import { checkSlotCount } from './refs.js';
@@ -90,6 +91,9 @@ export function compileModuleCode(module: WasmModule, options: CodeOptions = {})
   const funcOffsets = new Int32Array(nDefined);
   for (let k = 0; k < nDefined; k++) funcOffsets[k] = image.symbols[k]!.offset;
   const entryOffsets = entryOf.map((p) => image.symbols[p]!.offset);
+  const frameNames: (string | undefined)[] = [];
+  for (let f = 0; f < nImp + nDefined; f++) frameNames.push(names.get(f));
+  registerImage(image, base, frameNames);
   if (options.dumpAsm === true) {
     for (let k = 0; k < nDefined; k++) dumpFunction(image, k, base, irTexts[k]!);
   }

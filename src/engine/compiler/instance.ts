@@ -4,7 +4,9 @@
 // enter the code through the signature's entry trampoline.
 import { FUNC_RECORD, FUNC_RECORD_BYTES, GLOBAL_CELL_BYTES, VMCTX } from '../../backend/amd64/abi.js';
 import type { InstanceState } from '../../runtime/engine.js';
-import { RuntimeError } from '../../runtime/errors.js';
+import { RuntimeError, type WasmFrame } from '../../runtime/errors.js';
+import { addFrame } from '../../runtime/stack.js';
+import { trapFrames } from './frames.js';
 import type { TrapKind } from '../../runtime/trap.js';
 import { rawArray, type RawValue } from '../../runtime/values.js';
 import { NativeInstance } from '../native/instance.js';
@@ -32,7 +34,7 @@ function addressAsDouble(a: number): number {
 }
 
 export function bindInstance(code: ModuleCode, state: InstanceState): NativeInstance {
-  const { addon, slots } = nativeEnv();
+  const { addon, slots, ctx } = nativeEnv();
   const { module } = state;
   const nImp = module.numImportedFuncs;
   const nFuncs = state.functions.length;
@@ -95,14 +97,19 @@ export function bindInstance(code: ModuleCode, state: InstanceState): NativeInst
     const calleeSlot = calleeSlotOf(fn.type);
     const callee = addressAsDouble(code.base + code.funcOffsets[f - nImp]!);
     const entry = code.entryOffsets[f - nImp]!;
-    const { handle } = code;
     const r0 = results[0]!;
+    const frame: WasmFrame = { funcIndex: f, name: fn.name };
     fn.owner = inst;
     fn.invoke = (args) => {
       for (let k = 0; k < np; k++) writeSlot(slots, params[k]!, k, args[k]);
       slots.f64[calleeSlot] = callee;
-      const status = addon.call(inst.handle, handle, entry, 0);
-      if (status !== 0) throw new RuntimeError(status as TrapKind);
+      let status: number;
+      try {
+        status = addon.call(inst.handle, code.handle, entry, 0); // `code` keeps the image (symbols for traces) alive
+      } catch (e) {
+        throw addFrame(e, frame); // a host exception or a trap further in, through a host call
+      }
+      if (status !== 0) throw new RuntimeError(status as TrapKind, trapFrames(status, slots, ctx.exec, frame));
       if (nr === 0) return [];
       if (nr === 1) {
         const one: RawValue[] = [null]; // starts tagged, so an f64 NaN keeps its bits

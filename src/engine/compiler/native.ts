@@ -1,8 +1,10 @@
 // The addon as the compiler engine uses it: loaded once, with this thread's slot views.
 // `compilerAvailability()` says whether the engine can run here and, if not, why.
-import type { NativeAddon } from '../native/addon-types.js';
+import type { CodeHandle, NativeAddon } from '../native/addon-types.js';
 import { NativeContext, type SlotViews } from '../native/context.js';
 import { loadNative } from '../native/loader.js';
+import { execLayout } from '../native/layout.js';
+import { traceExitStub } from '../../backend/amd64/trampolines.js';
 
 export interface NativeEnv {
   readonly addon: NativeAddon;
@@ -30,6 +32,7 @@ export function nativeEnv(): NativeEnv {
   const loaded = loadNative();
   if (!loaded.ok) throw new Error(loaded.reason);
   const ctx = new NativeContext(loaded.addon);
+  installTraceExit(loaded.addon, ctx.exec);
   env = { addon: loaded.addon, ctx, slots: ctx.slots };
   return env;
 }
@@ -43,3 +46,14 @@ export function setSlotU64(slots: SlotViews, k: number, n: number): void {
 export function slotU64(slots: SlotViews, k: number): number {
   return slots.u32[2 * k]! + slots.u32[2 * k + 1]! * 0x1_0000_0000;
 }
+
+/** Routes generated code's trap exits through the trace exit stub (see frames.ts); the stub then
+ * jumps to the addon's own exit routine. Done once per thread (each has its exec context). */
+function installTraceExit(addon: NativeAddon, exec: DataView): void {
+  const at = execLayout.offsets['exitFn']!;
+  const zwExit = exec.getBigUint64(at, true);
+  const code = addon.codeCreate(traceExitStub(zwExit));
+  traceExitCode.push(code); // kept for the life of the thread
+  exec.setBigUint64(at, addon.codeAddress(code), true);
+}
+const traceExitCode: CodeHandle[] = [];
