@@ -1,0 +1,91 @@
+// Resolves a guest path relative to a directory fd without ever leaving that directory.
+//
+// Rules: absolute paths are refused; `..` may not climb above the directory fd; symlinks are
+// expanded component by component here (not by the host), and a link whose target is absolute
+// or climbs out is refused. All refusals are ENOTCAPABLE. Because every intermediate component
+// is checked with lstat to be a real directory, the joined host path stays inside the root.
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Errno, fail } from './errno.js';
+
+/** POSIX SYMLOOP_MAX is 40 on Linux; deeper chains are ELOOP. */
+const MAX_SYMLINKS = 40;
+
+export interface Resolved {
+  /** Host path of the final component (which may not exist). */
+  readonly hostPath: string;
+  /** Whether the guest path ended in '/', which requires a directory. */
+  readonly trailingSlash: boolean;
+  /** The final component is the root itself (e.g. "." ). */
+  readonly isRoot: boolean;
+}
+
+export function lstatOrUndefined(p: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(p);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
+/**
+ * Resolves `guestPath` under `root` (an absolute host directory). With `followFinal`, a
+ * symlink in the last position is expanded too (lookupflags.symlink_follow).
+ */
+export function resolvePath(root: string, guestPath: string, followFinal: boolean): Resolved {
+  if (guestPath.length === 0) fail(Errno.NOENT);
+  if (guestPath.startsWith('/')) fail(Errno.NOTCAPABLE);
+  const trailingSlash = guestPath.endsWith('/');
+  const pending = guestPath.split('/').reverse();
+  const stack: string[] = [];
+  let links = 0;
+  while (pending.length > 0) {
+    const c = pending.pop()!;
+    if (c === '' || c === '.') continue;
+    if (c === '..') {
+      if (stack.length === 0) fail(Errno.NOTCAPABLE);
+      stack.pop();
+      continue;
+    }
+    if (Buffer.byteLength(c) > 255) fail(Errno.NAMETOOLONG);
+    const isLast = pending.every((x) => x === '' || x === '.');
+    const candidate = path.join(root, ...stack, c);
+    if (!isLast || followFinal || trailingSlash) {
+      const st = lstatOrUndefined(candidate);
+      if (st === undefined) {
+        if (!isLast) fail(Errno.NOENT);
+      } else if (st.isSymbolicLink()) {
+        if (++links > MAX_SYMLINKS) fail(Errno.LOOP);
+        const target = fs.readlinkSync(candidate);
+        if (target.startsWith('/')) fail(Errno.NOTCAPABLE);
+        if (target.length === 0) fail(Errno.NOENT);
+        // Splice the target's components in place of the link, keeping a trailing slash.
+        const parts = target.split('/');
+        for (let i = parts.length - 1; i >= 0; i--) pending.push(parts[i]!);
+        continue;
+      } else if (!isLast && !st.isDirectory()) {
+        fail(Errno.NOTDIR);
+      }
+    }
+    stack.push(c);
+  }
+  return { hostPath: path.join(root, ...stack), trailingSlash, isRoot: stack.length === 0 };
+}
+
+/**
+ * Checks that a symlink with `target` contents, created at `linkFromRoot` (the link's host
+ * path relative to the root, symlinks already expanded), can only ever point inside the root.
+ * Absolute or climbing targets are refused.
+ */
+export function checkSymlinkTarget(linkFromRoot: string, target: string): void {
+  if (target.length === 0) fail(Errno.NOENT);
+  if (target.startsWith('/')) fail(Errno.NOTCAPABLE);
+  let level = linkFromRoot.split('/').filter((c) => c !== '' && c !== '.').length - 1;
+  for (const c of target.split('/')) {
+    if (c === '' || c === '.') continue;
+    level += c === '..' ? -1 : 1;
+    if (level < 0) fail(Errno.NOTCAPABLE);
+  }
+}
