@@ -19,8 +19,8 @@ interface ProgramCase {
   readonly args?: readonly string[];
   readonly env?: Readonly<Record<string, string>>;
   readonly stdin?: string;
-  /** Files created in the sandbox (mapped to guest /sandbox) before the run. */
-  readonly setup?: Readonly<Record<string, string>>;
+  /** Created in the sandbox (guest /sandbox) before the run: file contents or symlink targets. */
+  readonly setup?: Readonly<Record<string, string | { readonly symlink: string }>>;
   /** What the reference run must show, so a broken reference cannot pass silently. */
   readonly check: (r: RunResult) => void;
 }
@@ -83,6 +83,25 @@ const CASES: readonly ProgramCase[] = [
       ]);
     },
   },
+  {
+    title: 'a directory larger than one readdir buffer',
+    program: 'many_files', args: ['/sandbox'],
+    check: (r) => {
+      expect(r.stdout).to.equal('entries=300 sum=44850\nrmdir non-empty: -1 Directory not empty\nafter unlinking half: 150\n');
+      expect(r.tree.length).to.equal(151);
+    },
+  },
+  {
+    title: 'escape attempts from C are refused',
+    program: 'escape', setup: { 'sub/f': 'mine\n', up: { symlink: '../..' } },
+    check: (r) => {
+      const lines = r.stdout.trimEnd().split('\n');
+      expect(lines).to.have.length(9);
+      for (const l of lines.slice(0, -1)) expect(l).to.match(/: refused$/);
+      expect(lines[8]).to.equal('open /sandbox/sub/f: OPENED'); // inside: allowed
+      expect(r.tree).to.deep.equal(['sub dir', 'sub/f file "mine\\n"', 'up link -> ../..']);
+    },
+  },
 ];
 
 function snapshot(root: string, rel = ''): string[] {
@@ -98,9 +117,17 @@ function snapshot(root: string, rel = ''): string[] {
 }
 
 function runOn(engine: WasiEngine, c: ProgramCase): RunResult {
-  const sandbox = fs.mkdtempSync(path.join(os.tmpdir(), 'zw-wasi-prog-'));
+  // The sandbox sits alone in a fresh folder, so anything created beside it is an escape.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'zw-wasi-prog-'));
+  const sandbox = path.join(root, 'sandbox');
+  fs.mkdirSync(sandbox);
   try {
-    for (const [name, content] of Object.entries(c.setup ?? {})) fs.writeFileSync(path.join(sandbox, name), content);
+    for (const [name, content] of Object.entries(c.setup ?? {})) {
+      const at = path.join(sandbox, name);
+      fs.mkdirSync(path.dirname(at), { recursive: true });
+      if (typeof content === 'string') fs.writeFileSync(at, content);
+      else fs.symlinkSync(content.symlink, at);
+    }
     const spec: RunSpec = {
       wasm: buildProgram(c.program), args: [c.program, ...(c.args ?? [])], env: c.env ?? {},
       preopens: { '/sandbox': sandbox },
@@ -108,9 +135,10 @@ function runOn(engine: WasiEngine, c: ProgramCase): RunResult {
     const r = spawnSync(process.execPath, ['--no-warnings', RUNNER, engine.id, JSON.stringify(spec)], {
       input: c.stdin ?? '', encoding: 'utf8', timeout: 60_000,
     });
+    expect(fs.readdirSync(root), 'nothing created beside the sandbox').to.deep.equal(['sandbox']);
     return { stdout: r.stdout, stderr: r.stderr, status: r.status, tree: snapshot(sandbox) };
   } finally {
-    fs.rmSync(sandbox, { recursive: true, force: true });
+    fs.rmSync(root, { recursive: true, force: true });
   }
 }
 
