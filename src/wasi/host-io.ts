@@ -69,8 +69,10 @@ export function writeFrom(e: FdEntry, bufs: Uint8Array[], at?: bigint): number {
   for (const buf of bufs) {
     if (buf.length === 0) continue;
     if (e.kind === 'output') {
+      // Callbacks and streams get a copy: the guest may reuse its buffer.
       if (typeof e.sink === 'number') writeAllToFd(e.sink, buf, null);
-      else e.sink(buf.slice()); // a copy: the guest may reuse its buffer
+      else if (typeof e.sink === 'function') e.sink(buf.slice());
+      else e.sink.write(buf.slice());
     } else if (e.kind === 'file') {
       writeFile(e, buf, at === undefined ? undefined : at + BigInt(total));
     } else {

@@ -1,8 +1,11 @@
 // Configuration of a WASI instance, shaped like node:wasi's options plus what tests and the CLI
 // need: read-only preopens, stdio as callbacks or buffers, and replaceable clock/random sources.
 
-/** Where guest writes to stdout/stderr go: a host fd, or a callback receiving each chunk. */
-export type OutputSink = number | ((chunk: Uint8Array) => void);
+/**
+ * Where guest writes to stdout/stderr go: a host fd, a callback receiving each chunk, or a
+ * stream-like object with write(chunk) (e.g. a Node Writable; its own buffering applies).
+ */
+export type OutputSink = number | ((chunk: Uint8Array) => void) | { write(chunk: Uint8Array): unknown };
 
 /** Where guest reads of stdin come from: a host fd, or fixed bytes/text (then EOF). */
 export type InputSource = number | Uint8Array | string;

@@ -84,6 +84,16 @@ describe('wasi: embedder API', () => {
     expect(h.u32(300)).to.equal(0);
   });
 
+  it('writes to a stream-like stdout (anything with write(chunk))', async () => {
+    const chunks: Uint8Array[] = [];
+    const h = await watHost(new WASI({ stdout: { write: (c: Uint8Array) => chunks.push(c) } }));
+    h.setU32(100, 200);
+    h.setU32(104, h.str(200, 'streamed'));
+    expect(h.call['fd_write']!(1, 100, 1, 300)).to.equal(Errno.SUCCESS);
+    h.str(200, 'XXXXXXXX'); // the sink must have received a copy
+    expect(Buffer.concat(chunks).toString()).to.equal('streamed');
+  });
+
   it('uses the supplied clock and random source', async () => {
     let slept = 0n;
     const wasi = new WASI({
