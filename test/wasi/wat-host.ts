@@ -3,7 +3,6 @@
 // pointers, including bad ones.
 import wabtInit from 'wabt';
 import { V8Wasm, type V8Instance } from '../../src/cli/v8-webassembly.js';
-import type { WASI } from '../../src/wasi/index.js';
 
 /** Parameter lists of the imports the tests use ('I' = i32, 'L' = i64); all return an errno. */
 const SIGNATURES: Record<string, string> = {
@@ -42,8 +41,14 @@ function watText(body: string): string {
     + `(memory (export "memory") 1)\n${body}\n)`;
 }
 
+/** Our WASI or node:wasi: anything that provides the imports and binds an instance. */
+export interface WasiLike {
+  getImportObject(): object;
+  initialize(instance: object): void;
+}
+
 /** Instantiates the re-exporting module (plus optional extra WAT body) and binds it to wasi. */
-export async function watHost(wasi: WASI, body = '', start = false): Promise<WatHost> {
+export async function watHost(wasi: WasiLike, body = '', start = false): Promise<WatHost> {
   const wabt = await wabtInit();
   const bytes = wabt.parseWat('host.wat', watText(body)).toBinary({}).buffer;
   const instance = await V8Wasm.instantiate(await V8Wasm.compile(bytes), wasi.getImportObject());
