@@ -7,7 +7,7 @@ import type { FdEntry, FileEntry } from './fd-table.js';
 import type { GuestMemory } from './memory.js';
 
 /** Reads from a host fd, retrying EAGAIN (a non-blocking stdin) after a short sleep. */
-function readSyncBlocking(fd: number, buf: Uint8Array, position: bigint | null): number {
+function readSyncBlocking(fd: number, buf: Uint8Array, position: number | null): number {
   for (;;) {
     try {
       return fs.readSync(fd, buf, 0, buf.length, position);
@@ -40,7 +40,7 @@ export function readInto(e: FdEntry, bufs: Uint8Array[], at?: bigint): number {
       }
     } else if (e.kind === 'file') {
       const pos = at !== undefined ? at + BigInt(total) : e.position;
-      n = readSyncBlocking(e.hostFd, buf, pos);
+      n = readSyncBlocking(e.hostFd, buf, toSafeNumber(pos));
       if (at === undefined) e.position += BigInt(n);
     } else {
       return fail(Errno.BADF);
@@ -63,10 +63,26 @@ function writeAllToFd(fd: number, data: Uint8Array, position: number | null): vo
   }
 }
 
+/** Small scattered writes (printf's two iovecs) are gathered into one host write. */
+const GATHER_LIMIT = 64 * 1024;
+
+function gather(bufs: Uint8Array[]): Uint8Array[] {
+  if (bufs.length < 2) return bufs;
+  const total = bufs.reduce((n, b) => n + b.length, 0);
+  if (total > GATHER_LIMIT) return bufs;
+  const out = new Uint8Array(total);
+  let off = 0;
+  for (const b of bufs) {
+    out.set(b, off);
+    off += b.length;
+  }
+  return [out];
+}
+
 /** Writes every buffer in full; `at` (pwrite) writes at an offset without moving the cursor. */
-export function writeFrom(e: FdEntry, bufs: Uint8Array[], at?: bigint): number {
+export function writeFrom(e: FdEntry, iovs: Uint8Array[], at?: bigint): number {
   let total = 0;
-  for (const buf of bufs) {
+  for (const buf of gather(iovs)) {
     if (buf.length === 0) continue;
     if (e.kind === 'output') {
       // Callbacks and streams get a copy: the guest may reuse its buffer.

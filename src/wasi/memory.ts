@@ -1,16 +1,18 @@
 // Bounds-checked access to the guest's linear memory. Every guest pointer and length goes
 // through here; anything out of range becomes EFAULT (never a host RangeError). A view is
-// created per syscall because memory.grow replaces the ArrayBuffer.
+// rebuilt whenever memory.grow has replaced the ArrayBuffer.
 import { Errno, fail } from './errno.js';
 
 const utf8 = new TextEncoder();
 const utf8Strict = new TextDecoder('utf-8', { fatal: true });
 
 export class GuestMemory {
+  readonly buffer: ArrayBuffer;
   readonly bytes: Uint8Array;
   private readonly view: DataView;
 
   constructor(buffer: ArrayBuffer) {
+    this.buffer = buffer;
     this.bytes = new Uint8Array(buffer);
     this.view = new DataView(buffer);
   }

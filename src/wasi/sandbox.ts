@@ -8,8 +8,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Errno, fail } from './errno.js';
 
-/** POSIX SYMLOOP_MAX is 40 on Linux; deeper chains are ELOOP. */
+/** Linux's SYMLOOP_MAX: deeper chains are ELOOP. */
 const MAX_SYMLINKS = 40;
+/** Linux's PATH_MAX: longer guest paths are ENAMETOOLONG (and lookups stay cheap). */
+const MAX_PATH_BYTES = 4096;
 
 export interface Resolved {
   /** Host path of the final component (which may not exist). */
@@ -18,6 +20,11 @@ export interface Resolved {
   readonly trailingSlash: boolean;
   /** The final component is the root itself (e.g. "." ). */
   readonly isRoot: boolean;
+  /**
+   * lstat of the final host path when resolution already did it (following the final
+   * component); null when it was found missing; undefined when not looked at.
+   */
+  readonly finalStat: fs.Stats | null | undefined;
 }
 
 export function lstatOrUndefined(p: string): fs.Stats | undefined {
@@ -37,23 +44,28 @@ export function lstatOrUndefined(p: string): fs.Stats | undefined {
 export function resolvePath(root: string, guestPath: string, followFinal: boolean): Resolved {
   if (guestPath.length === 0) fail(Errno.NOENT);
   if (guestPath.startsWith('/')) fail(Errno.NOTCAPABLE);
+  if (guestPath.length > MAX_PATH_BYTES) fail(Errno.NAMETOOLONG);
   const trailingSlash = guestPath.endsWith('/');
   const pending = guestPath.split('/').reverse();
   const stack: string[] = [];
   let links = 0;
+  let finalStat: fs.Stats | null | undefined;
   while (pending.length > 0) {
     const c = pending.pop()!;
     if (c === '' || c === '.') continue;
     if (c === '..') {
       if (stack.length === 0) fail(Errno.NOTCAPABLE);
       stack.pop();
+      finalStat = undefined;
       continue;
     }
     if (Buffer.byteLength(c) > 255) fail(Errno.NAMETOOLONG);
     const isLast = pending.every((x) => x === '' || x === '.');
     const candidate = path.join(root, ...stack, c);
+    finalStat = undefined;
     if (!isLast || followFinal || trailingSlash) {
       const st = lstatOrUndefined(candidate);
+      finalStat = st ?? null;
       if (st === undefined) {
         if (!isLast) fail(Errno.NOENT);
       } else if (st.isSymbolicLink()) {
@@ -64,6 +76,7 @@ export function resolvePath(root: string, guestPath: string, followFinal: boolea
         // Splice the target's components in place of the link, keeping a trailing slash.
         const parts = target.split('/');
         for (let i = parts.length - 1; i >= 0; i--) pending.push(parts[i]!);
+        finalStat = undefined;
         continue;
       } else if (!isLast && !st.isDirectory()) {
         fail(Errno.NOTDIR);
@@ -71,7 +84,7 @@ export function resolvePath(root: string, guestPath: string, followFinal: boolea
     }
     stack.push(c);
   }
-  return { hostPath: path.join(root, ...stack), trailingSlash, isRoot: stack.length === 0 };
+  return { hostPath: path.join(root, ...stack), trailingSlash, isRoot: stack.length === 0, finalStat };
 }
 
 /**

@@ -80,7 +80,7 @@ export function pathSyscalls(ctx: WasiContext): SyscallTable {
       // O_CREAT|O_EXCL never follows a final symlink (POSIX), so a dangling link is EEXIST.
       const follow = (dirflags & LookupFlags.SYMLINK_FOLLOW) !== 0 && !(creat && excl);
       const r = resolvePath(dir.hostPath, mem.string(p, len), follow);
-      const st = lstatOrUndefined(r.hostPath);
+      const st = r.finalStat === undefined || r.isRoot ? lstatOrUndefined(r.hostPath) : r.finalStat ?? undefined;
       if (st !== undefined && creat && excl) return Errno.EXIST;
       if (st === undefined && !creat) return Errno.NOENT;
       if (st?.isSymbolicLink()) return Errno.LOOP; // not following: O_NOFOLLOW semantics

@@ -83,6 +83,7 @@ function hasBuffer(m: unknown): m is { buffer: ArrayBuffer } {
 
 export class WASI {
   private memoryRef: { buffer: ArrayBuffer } | undefined;
+  private memoryView: GuestMemory | undefined;
   private started = false;
   private readonly ctx: WasiContext;
   private readonly importObject: WasiImportObject;
@@ -122,7 +123,10 @@ export class WASI {
         if (this.memoryRef === undefined) {
           throw new Error('WASI: no memory bound; call start() or initialize() with the instance first');
         }
-        return new GuestMemory(this.memoryRef.buffer);
+        // Views are reused until memory.grow hands out a new ArrayBuffer.
+        const buffer = this.memoryRef.buffer;
+        if (this.memoryView?.buffer !== buffer) this.memoryView = new GuestMemory(buffer);
+        return this.memoryView;
       },
     };
     const table = {

@@ -73,6 +73,7 @@ const STEPS: readonly Step[] = [
   { title: 'clock_res_get of an unknown clock', expected: Errno.INVAL, run: (h) => h.call['clock_res_get']!(17, OUT) },
   { title: 'clock_time_get of an unknown clock', expected: Errno.INVAL, run: (h) => h.call['clock_time_get']!(17, 0n, OUT) },
   { title: 'poll_oneoff with no subscriptions', expected: Errno.INVAL, run: (h) => h.call['poll_oneoff']!(P, Q, 0, OUT) },
+  { title: 'open a path longer than PATH_MAX', expected: Errno.NAMETOOLONG, run: (h) => openAt(h, 'a/'.repeat(3000), 0) },
   { title: 'open with a non-UTF-8 path', expected: Errno.ILSEQ, nodeDiffers: 'node decodes lossily (ENOENT for the replaced name)', run: (h) => {
     new Uint8Array(h.memory.buffer).set([0x66, 0xff], P);
     return h.call['path_open']!(DIR, 1, P, 2, 0, Rights.FD_READ, 0n, 0, OUT);
