@@ -6,11 +6,17 @@ import { FileType, FstFlags } from './constants.js';
 import type { FdEntry, FileEntry } from './fd-table.js';
 import type { GuestMemory } from './memory.js';
 
+/**
+ * Node refuses single I/O requests above 2 GiB, so larger iovecs are served in pieces of at
+ * most this size (a short read is legal; writes loop until done).
+ */
+const MAX_HOST_IO = 1 << 30;
+
 /** Reads from a host fd, retrying EAGAIN (a non-blocking stdin) after a short sleep. */
 function readSyncBlocking(fd: number, buf: Uint8Array, position: number | null): number {
   for (;;) {
     try {
-      return fs.readSync(fd, buf, 0, buf.length, position);
+      return fs.readSync(fd, buf, 0, Math.min(buf.length, MAX_HOST_IO), position);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') { sleepMs(1); continue; }
@@ -55,7 +61,8 @@ function writeAllToFd(fd: number, data: Uint8Array, position: number | null): vo
   let off = 0;
   while (off < data.length) {
     try {
-      off += fs.writeSync(fd, data, off, data.length - off, position === null ? null : position + off);
+      const len = Math.min(data.length - off, MAX_HOST_IO);
+      off += fs.writeSync(fd, data, off, len, position === null ? null : position + off);
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === 'EAGAIN') { sleepMs(1); continue; }
       throw e;

@@ -31,7 +31,7 @@ function writeSizes(ctx: WasiContext, list: readonly Uint8Array[], countPtr: num
 /** Resolution in ns reported by clock_res_get, by clock id. */
 const CLOCK_RESOLUTION_NS = [1000n, 1n, 1000n, 1000n];
 
-function readClock(clocks: Clocks, id: number): bigint {
+export function readClock(clocks: Clocks, id: number): bigint {
   switch (id) {
     case ClockId.REALTIME: return clocks.realtime();
     case ClockId.MONOTONIC: return clocks.monotonic();
@@ -41,7 +41,6 @@ function readClock(clocks: Clocks, id: number): bigint {
   }
 }
 
-export { readClock };
 
 export function envSyscalls(ctx: WasiContext): SyscallTable {
   return {

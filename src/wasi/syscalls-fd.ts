@@ -1,6 +1,5 @@
 // fd_* syscalls: I/O through iovecs, cursors, fd status and flags, filestat, readdir, preopens.
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Errno, fail } from './errno.js';
 import { ADVICE_MAX, PreopenType, Rights, Whence } from './constants.js';
 import { filetypeOf, readInto, resolveTimes, toSafeNumber, writeFilestat, writeFrom } from './host-io.js';
@@ -28,16 +27,18 @@ function statEntry(e: FdEntry): fs.BigIntStats | undefined {
 }
 
 function listDirectory(e: DirEntry): DirListingEntry[] {
-  const names = fs.readdirSync(e.hostPath).sort();
+  // Names stay raw bytes end to end: host file names need not be valid UTF-8.
+  const names = fs.readdirSync(e.hostPath, { encoding: 'buffer' }).sort(Buffer.compare);
+  const prefix = Buffer.from(`${e.hostPath}/`);
   const entries: DirListingEntry[] = [];
-  for (const name of ['.', '..', ...names]) {
+  for (const name of [Buffer.from('.'), Buffer.from('..'), ...names]) {
     let st: fs.BigIntStats;
     try {
-      st = fs.lstatSync(path.join(e.hostPath, name), { bigint: true });
+      st = fs.lstatSync(Buffer.concat([prefix, name]), { bigint: true });
     } catch {
       continue; // removed while listing
     }
-    entries.push({ name: encodeUtf8(name), ino: st.ino, filetype: filetypeOf(st) });
+    entries.push({ name, ino: st.ino, filetype: filetypeOf(st) });
   }
   return entries;
 }
