@@ -74,6 +74,13 @@ describe('cli: zerowasm run (end to end)', function () {
       expect(fs.readFileSync(path.join(dir, 'd/keep.txt'), 'utf8')).to.equal('kept\n');
     });
 
+    it('--dir . maps the working directory for relative guest paths', () => {
+      const dir = fs.mkdtempSync(path.join(tmp, 'cwd-'));
+      const r = spawnSync(process.execPath, [BIN, 'run', '--dir', '.', buildProgram('files'), '--', '.'], { cwd: dir, encoding: 'utf8' });
+      expect(r.status, r.stdout + r.stderr).to.equal(0);
+      expect(fs.readFileSync(path.join(dir, 'd/sub/b.txt'), 'utf8')).to.match(/^HELLO world 0\n/);
+    });
+
     it('a :ro directory cannot be written', () => {
       const dir = fs.mkdtempSync(path.join(tmp, 'ro-'));
       const r = zerowasm(['run', '--dir', `${dir}:/sandbox:ro`, buildProgram('files'), '--', '/sandbox']);
