@@ -24,6 +24,8 @@ export interface WasiClock {
 }
 
 export interface WasiOptions {
+  /** Accepted for drop-in compatibility with node:wasi; only 'preview1' exists here. */
+  readonly version?: 'preview1';
   /** argv as seen by the guest (argv[0] is the program name by convention). */
   readonly args?: readonly string[];
   /** Environment variables, rendered as KEY=VALUE. */

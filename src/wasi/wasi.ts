@@ -89,6 +89,9 @@ export class WASI {
   private readonly importObject: WasiImportObject;
 
   constructor(options: WasiOptions = {}) {
+    if (options.version !== undefined && options.version !== 'preview1') {
+      throw new TypeError(`WASI: unsupported version '${String(options.version)}' (only 'preview1')`);
+    }
     const fds = new FdTable();
     fds.add(stdinEntry(options.stdin ?? 0));
     fds.add(outputEntry(options.stdout ?? 1));

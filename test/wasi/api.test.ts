@@ -180,5 +180,8 @@ describe('wasi: embedder API', () => {
   it('rejects bad configuration with a clear error', () => {
     expect(() => new WASI({ preopens: { '/x': '/definitely/not/here' } })).to.throw(/preopen '\/x'.*cannot open/);
     expect(() => new WASI({ args: ['a\0b'] })).to.throw(/NUL/);
+    expect(() => new WASI({ env: { A: 'x\0' } })).to.throw(/NUL/);
+    expect(() => new WASI({ version: 'unstable' as 'preview1' })).to.throw(/unsupported version 'unstable'/);
+    expect(() => new WASI({ version: 'preview1' })).to.not.throw();
   });
 });
