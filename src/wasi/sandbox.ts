@@ -87,6 +87,31 @@ export function resolvePath(root: string, guestPath: string, followFinal: boolea
   return { hostPath: path.join(root, ...stack), trailingSlash, isRoot: stack.length === 0, finalStat };
 }
 
+function isInside(root: string, real: string): boolean {
+  return real === root || real.startsWith(root.endsWith('/') ? root : `${root}/`);
+}
+
+/**
+ * Defence against a host-side race (a checked directory swapped for a symlink between our
+ * lookup and the open): on Linux, asks the kernel where the opened fd really is and refuses
+ * it if that is outside the root. Elsewhere this check is skipped.
+ */
+export function checkOpenedInside(root: string, hostFd: number): void {
+  if (process.platform !== 'linux') return;
+  let real: string;
+  try {
+    real = fs.readlinkSync(`/proc/self/fd/${hostFd}`);
+  } catch {
+    return; // no /proc: nothing more to learn
+  }
+  if (!isInside(root, real)) fail(Errno.NOTCAPABLE);
+}
+
+/** The same check for a directory, which has no host fd: its real path must be inside. */
+export function checkDirInside(root: string, hostPath: string): void {
+  if (!isInside(root, fs.realpathSync(hostPath))) fail(Errno.NOTCAPABLE);
+}
+
 /**
  * Checks that a symlink with `target` contents, created at `linkFromRoot` (the link's host
  * path relative to the root, symlinks already expanded), can only ever point inside the root.

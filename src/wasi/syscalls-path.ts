@@ -4,7 +4,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Errno, fail } from './errno.js';
 import { DIR_RIGHTS, FILE_RIGHTS, FdFlags, LookupFlags, OFlags, Rights } from './constants.js';
-import { checkSymlinkTarget, lstatOrUndefined, resolvePath, type Resolved } from './sandbox.js';
+import {
+  checkDirInside, checkOpenedInside, checkSymlinkTarget, lstatOrUndefined, resolvePath, type Resolved,
+} from './sandbox.js';
 import { filetypeOf, resolveTimes, writeFilestat } from './host-io.js';
 import type { DirEntry } from './fd-table.js';
 import type { SyscallTable, WasiContext } from './context.js';
@@ -90,6 +92,7 @@ export function pathSyscalls(ctx: WasiContext): SyscallTable {
 
       if (isDir) {
         if (trunc || (b & Rights.FD_WRITE) !== 0n) return Errno.ISDIR;
+        checkDirInside(dir.hostPath, r.hostPath);
         const fd = fds.add({
           kind: 'dir', hostPath: r.hostPath, preopenName: undefined, listing: undefined,
           filetype: filetypeOf(st!), rightsBase: b & DIR_RIGHTS, rightsInheriting: inh, fdflags,
@@ -109,6 +112,7 @@ export function pathSyscalls(ctx: WasiContext): SyscallTable {
       const hostFd = fs.openSync(r.hostPath, flags, 0o666);
       let filetype: number;
       try {
+        checkOpenedInside(dir.hostPath, hostFd);
         filetype = filetypeOf(fs.fstatSync(hostFd));
       } catch (e) {
         fs.closeSync(hostFd);

@@ -123,6 +123,17 @@ describe('wasi: embedder API', () => {
     expect(h.call['poll_oneoff']!(1000, 2000, 0, 3000)).to.equal(Errno.INVAL);
   });
 
+  it('poll_oneoff with the host clock sleeps at least the requested time', async () => {
+    const h = await watHost(new WASI());
+    const dv = new DataView(h.memory.buffer);
+    dv.setBigUint64(1000, 5n, true); dv.setUint8(1008, 0); dv.setUint32(1016, 1, true); // monotonic
+    dv.setBigUint64(1024, 20_000_000n, true); dv.setUint16(1040, 0, true); // 20 ms, relative
+    const t0 = process.hrtime.bigint();
+    expect(h.call['poll_oneoff']!(1000, 2000, 1, 3000)).to.equal(Errno.SUCCESS);
+    expect(Number(process.hrtime.bigint() - t0)).to.be.at.least(20_000_000);
+    expect([h.u32(3000), h.u64(2000)]).to.deep.equal([1, 5n]);
+  });
+
   it('poll_oneoff reports fd readiness without sleeping', async () => {
     let slept = 0n;
     const wasi = new WASI({ stdin: 'abc', stdout: () => undefined, clock: { sleep: (ns) => { slept += ns; } } });

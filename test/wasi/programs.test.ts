@@ -73,7 +73,7 @@ const CASES: readonly ProgramCase[] = [
     title: 'poll: stdin, stdout and a timeout',
     program: 'poll', stdin: 'some input\n',
     check: (r) => expect(r.stdout).to.equal('poll ready: 2, stdin readable: 1, stdout writable: 1\n'
-      + 'read 11 bytes\ntimeout poll returned 0, waited >= 30ms: yes\n'),
+      + 'read 11 bytes\ntimeout poll returned 0, waited >= 25ms: yes\n'),
   },
   {
     title: 'files and directories',

