@@ -7,6 +7,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { WASI, Errno } from '../../src/wasi/index.js';
 import { Rights } from '../../src/wasi/constants.js';
+import { WasiErrno } from '../../src/wasi/errno.js';
+import { checkDirInside, checkOpenedInside } from '../../src/wasi/sandbox.js';
 import { watHost, type WatHost } from './wat-host.js';
 
 const BOX = 3; // first preopen: read-write
@@ -185,6 +187,26 @@ describe('wasi: sandbox', () => {
     expect(h.call['random_get']!(end, 16)).to.equal(Errno.SUCCESS);
     expect(h.call['path_open']!(BOX, 1, end + 100, h.str(end + 100, 'inner/f.txt'), 0, Rights.FD_READ, 0n, 0, end + 8)).to.equal(Errno.SUCCESS);
     expect(h.u32(end + 8)).to.be.greaterThan(4);
+  });
+
+  it('the post-open check refuses an fd or directory that ended up outside (race defence)', function () {
+    if (process.platform !== 'linux') this.skip(); // the fd check needs Linux's /proc
+    const errnoOf = (f: () => void): number | undefined => {
+      try { f(); } catch (e) { if (e instanceof WasiErrno) return e.errno; throw e; }
+      return undefined;
+    };
+    const outsideFd = fs.openSync(path.join(outside, 'secret.txt'), 'r');
+    const insideFd = fs.openSync(path.join(box, 'inner', 'f.txt'), 'r');
+    try {
+      expect(errnoOf(() => checkOpenedInside(box, outsideFd))).to.equal(Errno.NOTCAPABLE);
+      expect(errnoOf(() => checkOpenedInside(box, insideFd))).to.equal(undefined);
+    } finally {
+      fs.closeSync(outsideFd);
+      fs.closeSync(insideFd);
+    }
+    expect(errnoOf(() => checkDirInside(box, path.join(box, 'rel-escape')))).to.equal(Errno.NOTCAPABLE);
+    expect(errnoOf(() => checkDirInside(box, path.join(box, 'inner')))).to.equal(undefined);
+    expect(errnoOf(() => checkDirInside(box, box))).to.equal(undefined);
   });
 
   it('refuses sockets with ENOTSUP and bad fds with EBADF', () => {
