@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildProgram, clangUnavailable } from './build-programs.js';
 import { ENGINES_UNDER_TEST, REFERENCE_ENGINE, type WasiEngine } from './engines.js';
-import type { RunSpec } from './runner.js';
+import type { RunSpec } from './engines.js';
 
 const RUNNER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'runner.js');
 
