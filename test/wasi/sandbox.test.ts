@@ -64,8 +64,11 @@ describe('wasi: sandbox', () => {
   });
 
   afterEach(() => {
-    expect(tree(tmp).filter((p) => p.startsWith('outside')), 'outside untouched').to.deep.equal(outsideBefore);
-    fs.rmSync(tmp, { recursive: true, force: true });
+    try {
+      expect(tree(tmp).filter((p) => p.startsWith('outside')), 'outside untouched').to.deep.equal(outsideBefore);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   });
 
   it('opens files inside the preopen, including through an inner symlink', () => {

@@ -5,7 +5,7 @@ import wabtInit from 'wabt';
 import { V8Wasm, type V8Instance } from '../../src/cli/v8-webassembly.js';
 
 /** Parameter lists of the imports the tests use ('I' = i32, 'L' = i64); all return an errno. */
-const SIGNATURES: Record<string, string> = {
+export const SIGNATURES: Record<string, string> = {
   args_get: 'II', args_sizes_get: 'II', environ_get: 'II', environ_sizes_get: 'II',
   clock_time_get: 'ILI', clock_res_get: 'II', random_get: 'II', sched_yield: '', proc_raise: 'I',
   fd_close: 'I', fd_read: 'IIII', fd_write: 'IIII', fd_pread: 'IIILI', fd_pwrite: 'IIILI',
