@@ -109,6 +109,8 @@ export function pathSyscalls(ctx: WasiContext): SyscallTable {
       if (trunc) flags |= O.O_TRUNC;
       if (fdflags & FdFlags.DSYNC) flags |= O.O_DSYNC;
       if (fdflags & (FdFlags.SYNC | FdFlags.RSYNC)) flags |= O.O_SYNC;
+      // Opening a FIFO blocks until the other end shows up; a guest must not hang the host there.
+      if (st?.isFIFO()) flags |= O.O_NONBLOCK;
       const hostFd = fs.openSync(r.hostPath, flags, 0o666);
       let filetype: number;
       try {
