@@ -15,13 +15,17 @@ export interface CliOutput {
   err(text: string): void;
 }
 
+const READ_ERRORS: Readonly<Record<string, string>> = {
+  ENOENT: 'no such file', EISDIR: 'is a directory', EACCES: 'permission denied', ENOTDIR: 'not a directory',
+};
+
 /** Reads FILE or throws a UsageError naming it and the reason. */
 export function readModuleFile(command: string, file: string): Uint8Array {
   try {
     return fs.readFileSync(file);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const why = err.code === 'ENOENT' ? 'no such file' : err.code === 'EISDIR' ? 'is a directory' : (err.code ?? err.message);
+    const why = READ_ERRORS[err.code ?? ''] ?? err.message;
     throw new UsageError(command, `cannot read '${file}': ${why}`);
   }
 }
