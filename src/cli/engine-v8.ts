@@ -50,8 +50,10 @@ export async function runWasiProgram(bytes: Uint8Array, wasiOptions: WasiOptions
   if (options.invoke !== undefined) {
     const fn = instance.exports[options.invoke.name];
     if (typeof fn !== 'function') throw new RunRequestError(`the module exports no function named '${options.invoke.name}'`);
-    if (memory !== undefined) wasi.initialize(instance);
     try {
+      // WASI needs a memory to bind; a module without one can still have an _initialize.
+      if (memory !== undefined) wasi.initialize(instance);
+      else if (typeof instance.exports['_initialize'] === 'function') (instance.exports['_initialize'] as () => void)();
       return { exitCode: 0, results: callExport(fn as (...a: WasmValue[]) => unknown, options.invoke.args) };
     } catch (e) {
       const code = exitCodeOf(e);

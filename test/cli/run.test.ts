@@ -119,6 +119,10 @@ describe('cli: zerowasm run (end to end)', function () {
     expect(await inProcess(['run', '--invoke', 'add', '40', '-2', file])).to.deep.equal({ stdout: '38\n', stderr: '', status: 0 });
     expect((await inProcess(['run', '--invoke', 'add64', '9007199254740993', '1', file])).stdout).to.equal('9007199254740994\n');
     expect((await inProcess(['run', '--invoke', 'two', file])).stdout).to.equal('2.5\n7\n');
+    const reactor = await wat('reactor.wasm', `(module (global $g (mut i32) (i32.const 1))
+      (func (export "_initialize") (global.set $g (i32.const 41)))
+      (func (export "get") (result i32) (i32.add (global.get $g) (i32.const 1))))`);
+    expect((await inProcess(['run', '--invoke', 'get', reactor])).stdout).to.equal('42\n');
     const missing = await inProcess(['run', '--invoke', 'nope', file]);
     expect(missing.status).to.equal(1);
     expect(missing.stderr).to.match(/exports no function named 'nope'/);
