@@ -116,8 +116,14 @@ function writeFile(e: FileEntry, buf: Uint8Array, at: bigint | undefined): void 
   e.position += BigInt(buf.length);
 }
 
+/**
+ * File offsets and sizes go to Node as numbers. 2^52 (4 PiB, beyond any host file system)
+ * leaves room for offset + length of one request to stay an exact integer.
+ */
+const MAX_FILE_OFFSET = 2n ** 52n;
+
 export function toSafeNumber(v: bigint): number {
-  if (v < 0n || v > BigInt(Number.MAX_SAFE_INTEGER)) fail(Errno.FBIG);
+  if (v < 0n || v > MAX_FILE_OFFSET) fail(Errno.FBIG);
   return Number(v);
 }
 

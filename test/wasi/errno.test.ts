@@ -65,6 +65,11 @@ const STEPS: readonly Step[] = [
   { title: 'seek before the start', expected: Errno.INVAL, run: onFile((h, fd) => h.call['fd_seek']!(fd, -1n, 0, OUT)) },
   { title: 'seek with a bad whence', expected: Errno.INVAL, run: onFile((h, fd) => h.call['fd_seek']!(fd, 0n, 7, OUT)) },
   { title: 'seek to the end reports the size', expected: Errno.SUCCESS, run: onFile((h, fd) => h.call['fd_seek']!(fd, 0n, 2, OUT) || (h.u64(OUT) === 10n ? 0 : 999)) },
+  { title: 'pwrite at an offset beyond any file system', expected: Errno.FBIG, run: onFile((h, fd) => {
+    h.setU32(Q, P);
+    h.setU32(Q + 4, 4);
+    return h.call['fd_pwrite']!(fd, Q, 1, (1n << 62n), OUT);
+  }) },
   { title: 'advise with an unknown advice', expected: Errno.INVAL, run: onFile((h, fd) => h.call['fd_advise']!(fd, 0n, 0n, 9)) },
   { title: 'fd_renumber to a closed fd', expected: Errno.BADF, run: onFile((h, fd) => h.call['fd_renumber']!(fd, 99)) },
   { title: 'fd_readdir on a file', expected: Errno.NOTDIR, nodeDiffers: 'node: EBADF; the fd is valid, it is not a directory', run: onFile((h, fd) => h.call['fd_readdir']!(fd, Q, 64, 0n, OUT)) },
