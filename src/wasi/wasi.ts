@@ -77,12 +77,15 @@ function isHostError(e: unknown): e is NodeJS.ErrnoException & { code: string } 
     && typeof (e as NodeJS.ErrnoException).syscall === 'string';
 }
 
-function hasBuffer(m: unknown): m is { buffer: ArrayBuffer } {
-  return typeof m === 'object' && m !== null && (m as { buffer?: unknown }).buffer instanceof ArrayBuffer;
+/** A memory export: its buffer is an ArrayBuffer, or a SharedArrayBuffer for a shared memory. */
+function hasBuffer(m: unknown): m is { buffer: ArrayBufferLike } {
+  if (typeof m !== 'object' || m === null) return false;
+  const buffer = (m as { buffer?: unknown }).buffer;
+  return buffer instanceof ArrayBuffer || buffer instanceof SharedArrayBuffer;
 }
 
 export class WASI {
-  private memoryRef: { buffer: ArrayBuffer } | undefined;
+  private memoryRef: { buffer: ArrayBufferLike } | undefined;
   private memoryView: GuestMemory | undefined;
   private started = false;
   private readonly ctx: WasiContext;

@@ -84,6 +84,18 @@ describe('wasi: embedder API', () => {
     expect(h.u32(300)).to.equal(0);
   });
 
+  it('works on a shared memory (SharedArrayBuffer)', async () => {
+    const wasi = new WASI({ random: (b) => b.fill(7) });
+    const inst = await instantiate(wasi, `(module
+      (import "wasi_snapshot_preview1" "random_get" (func $rnd (param i32 i32) (result i32)))
+      (memory (export "memory") 1 2 shared)
+      (func (export "_start") (drop (call $rnd (i32.const 8) (i32.const 4)))))`);
+    expect(wasi.start(inst)).to.equal(0);
+    const buf = (inst.exports['memory'] as { buffer: SharedArrayBuffer }).buffer;
+    expect(buf).to.be.instanceOf(SharedArrayBuffer);
+    expect(new Uint8Array(buf, 8, 4)).to.deep.equal(new Uint8Array([7, 7, 7, 7]));
+  });
+
   it('writes to a stream-like stdout (anything with write(chunk))', async () => {
     const chunks: Uint8Array[] = [];
     const h = await watHost(new WASI({ stdout: { write: (c: Uint8Array) => chunks.push(c) } }));
