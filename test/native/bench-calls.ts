@@ -1,5 +1,5 @@
 // Boundary-cost measurement (not a test: timing goals live in benchmarks).
-// Run: npx tsc -p . && node dist/test/native/bench-calls.js
+// Run: npx tsc -p . && ZEROWASM_NATIVE_TESTING=1 node dist/test/native/bench-calls.js
 import { addon, context, instance, code } from './harness.js';
 import { addI64, callHostNTimes } from './snippets.js';
 
@@ -37,6 +37,9 @@ const hostCall = nsPer(N, () => {
   slots.i64[1] = BigInt(N);
   ctx.call(hostInst, loop);
 });
+const callbackLoop = a.testCallbackLoop;
+const napiCallback =
+  callbackLoop === undefined ? NaN : nsPer(N, () => callbackLoop(() => void hits++, N));
 const jsCall = nsPer(N, () => {
   const f = (): void => void hits++;
   for (let i = 0; i < N; i++) f();
@@ -46,4 +49,5 @@ console.log(`trivial Node-API call (slotBuffer()):      ${napiBaseline.toFixed(1
 console.log(`JS -> export, raw addon.call:              ${rawCall.toFixed(1)} ns`);
 console.log(`JS -> export, NativeContext.call + 2 i64:  ${wrappedCall.toFixed(1)} ns`);
 console.log(`Wasm -> JS host call (empty function):     ${hostCall.toFixed(1)} ns`);
+console.log(`Node-API callback baseline (native -> JS): ${napiCallback.toFixed(1)} ns${Number.isNaN(napiCallback) ? ' (set ZEROWASM_NATIVE_TESTING=1)' : ''}`);
 console.log(`(plain JS call of the same function:       ${jsCall.toFixed(1)} ns)`);

@@ -67,4 +67,6 @@ export interface NativeAddon {
    * outside zerowasm's ranges (kills the process).
    */
   readonly testFaultOutsideRanges?: () => never;
+  /** Benchmark support (same condition): calls `fn` `n` times with plain napi_call_function. */
+  readonly testCallbackLoop?: (fn: () => void, n: number) => void;
 }
