@@ -111,6 +111,8 @@ napi_value init(napi_env env, napi_value exports) {
 
   for (size_t i = 0; i < kBindingCount; i++) setFunction(env, exports, kBindings[i].name, kBindings[i].callback, state);
   setFunction(env, exports, "call", callExport, state);
+  setFunction(env, exports, "entryCreate", entryCreate, state);
+  setFunction(env, exports, "callEntry", callEntry, state);
   setFunction(env, exports, "execBuffer", execBufferJs, state);
   setFunction(env, exports, "slotBuffer", slotBufferJs, state);
   // Test helpers (one crashes the process on purpose) exist only when a test asks for them.

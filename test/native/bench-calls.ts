@@ -23,11 +23,15 @@ const napiBaseline = nsPer(N, () => {
 const rawCall = nsPer(N, () => {
   for (let i = 0; i < N; i++) a.call(inst.handle, add, 0);
 });
+const entry = inst.entry(add);
+const entryCall = nsPer(N, () => {
+  for (let i = 0; i < N; i++) a.callEntry(entry.handle);
+});
 const wrappedCall = nsPer(N, () => {
   for (let i = 0; i < N; i++) {
     slots.i64[0] = 1n;
     slots.i64[1] = 2n;
-    ctx.call(inst, add);
+    ctx.callEntry(entry);
   }
 });
 let hits = 0;
@@ -47,7 +51,8 @@ const jsCall = nsPer(N, () => {
 
 console.log(`trivial Node-API call (slotBuffer()):      ${napiBaseline.toFixed(1)} ns`);
 console.log(`JS -> export, raw addon.call:              ${rawCall.toFixed(1)} ns`);
-console.log(`JS -> export, NativeContext.call + 2 i64:  ${wrappedCall.toFixed(1)} ns`);
+console.log(`JS -> export, raw addon.callEntry:         ${entryCall.toFixed(1)} ns`);
+console.log(`JS -> export, ctx.callEntry + 2 i64 args: ${wrappedCall.toFixed(1)} ns`);
 console.log(`Wasm -> JS host call (empty function):     ${hostCall.toFixed(1)} ns`);
 console.log(`Node-API callback baseline (native -> JS): ${napiCallback.toFixed(1)} ns${Number.isNaN(napiCallback) ? ' (set ZEROWASM_NATIVE_TESTING=1)' : ''}`);
 console.log(`(plain JS call of the same function:       ${jsCall.toFixed(1)} ns)`);
