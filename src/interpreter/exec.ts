@@ -18,6 +18,19 @@ export interface InterpInstance {
   readonly state: InstanceState;
   /** Per defined function: its code, translated on first use. */
   readonly code: (definedIndex: number) => PreparedCode;
+  /** Longest a call from the host may run, in ms (0: no limit). */
+  readonly timeLimitMs: number;
+}
+
+// Time limit: measured from the outermost entry into Wasm, polled every POLL_EVERY backward
+// jumps and calls, so even `(loop (br 0))` stops with the `interrupted` trap.
+const POLL_EVERY = 4096;
+let deadline = Infinity;
+let budget = POLL_EVERY;
+
+function poll(): void {
+  budget = POLL_EVERY;
+  if (performance.now() > deadline) trap(TrapKind.Interrupted);
 }
 
 /** A function's code with the frame template its calls start from. */
@@ -82,6 +95,10 @@ export function run(inst: InterpInstance, entry: PreparedCode, caller: RawValue[
   const stack: SavedFrame[] = [];
   let prepared = entry;
   let fc = entry.fc;
+  if (depth === 0) {
+    deadline = inst.timeLimitMs > 0 ? performance.now() + inst.timeLimitMs : Infinity;
+    budget = POLL_EVERY;
+  }
   if (++depth > MAX_CALL_DEPTH) {
     depth--;
     throw addFrame(new RuntimeError(TrapKind.CallStackExhausted), { funcIndex: fc.funcIndex, name: fc.name });
@@ -111,9 +128,24 @@ export function run(inst: InterpInstance, entry: PreparedCode, caller: RawValue[
           break;
         }
         case K.Select: regs[a] = regs[b] !== 0 ? regs[c] : regs[code[pc + 4]!]; break;
-        case K.Jump: pc = a; continue;
-        case K.JumpIf: if (regs[a] !== 0) { pc = b; continue; } break;
-        case K.JumpIfNot: if (regs[a] === 0) { pc = b; continue; } break;
+        case K.Jump:
+          if (a <= pc && --budget <= 0) poll();
+          pc = a;
+          continue;
+        case K.JumpIf:
+          if (regs[a] !== 0) {
+            if (b <= pc && --budget <= 0) poll();
+            pc = b;
+            continue;
+          }
+          break;
+        case K.JumpIfNot:
+          if (regs[a] === 0) {
+            if (b <= pc && --budget <= 0) poll();
+            pc = b;
+            continue;
+          }
+          break;
         case K.JumpTable: {
           const targets = consts[b] as Int32Array;
           const i = (regs[a] as number) >>> 0;
@@ -145,6 +177,7 @@ export function run(inst: InterpInstance, entry: PreparedCode, caller: RawValue[
             break;
           }
           if (depth + 1 > MAX_CALL_DEPTH) trap(TrapKind.CallStackExhausted);
+          if (--budget <= 0) poll();
           depth++;
           stack.push(new SavedFrame(prepared, regs, pc + W, argBase));
           prepared = inst.code(f.index - numImported);

@@ -17,6 +17,9 @@ export interface RuntimeOptions {
   /** Interpreter only: run the optimized SSA IR (default) or translate Wasm bodies directly
    * (a cross-check when triaging a frontend bug). */
   interpreterSource?: 'ir' | 'wasm';
+  /** Longest a call from JS into Wasm (an export, a start function) may run, in milliseconds;
+   * past it the call traps with `interrupted`. Default: no limit. */
+  timeLimitMs?: number;
 }
 
 /** A decoded, validated and engine-prepared module, instantiable any number of times. */
@@ -50,7 +53,9 @@ export class Runtime {
     if (choice === 'compiler') {
       throw new Error('the compiler engine is not available in this build; use engine: \'interpreter\' or \'auto\'');
     }
-    this.impl = new InterpreterEngine(options.interpreterSource ?? 'ir');
+    const limit = options.timeLimitMs ?? 0;
+    if (typeof limit !== 'number' || !(limit >= 0)) throw new TypeError(`timeLimitMs must be a non-negative number, got ${String(limit)}`);
+    this.impl = new InterpreterEngine({ source: options.interpreterSource ?? 'ir', timeLimitMs: limit });
     this.engine = 'interpreter';
     this.engineReason = choice === 'interpreter' ? 'requested' : 'the compiler engine is not available in this build';
   }
