@@ -14,3 +14,5 @@ export { CompileError, LinkError, RuntimeError } from './runtime/errors.js';
 export type { WasmFrame } from './runtime/errors.js';
 export { TrapKind, trapMessage } from './runtime/trap.js';
 export { validate } from './wasm/index.js';
+export { rawArray } from './runtime/values.js';
+export type { RawValue } from './runtime/values.js';

@@ -15,11 +15,22 @@ import { functionNames } from '../runtime/names.js';
  * the compiler starts from), or the Wasm body directly (a cross-check for triage). */
 export type InterpreterSource = 'ir' | 'wasm';
 
+export interface InterpreterOptions {
+  readonly source?: InterpreterSource;
+  /** Longest a call from the host may run, in ms; 0 or undefined: no limit. */
+  readonly timeLimitMs?: number;
+}
+
 export class InterpreterEngine implements Engine {
   readonly kind = 'interpreter' as const;
-  constructor(readonly source: InterpreterSource = 'ir') {}
+  readonly source: InterpreterSource;
+  readonly timeLimitMs: number;
+  constructor(options: InterpreterOptions = {}) {
+    this.source = options.source ?? 'ir';
+    this.timeLimitMs = options.timeLimitMs ?? 0;
+  }
   compile(module: WasmModule): EngineModule {
-    return new InterpreterModule(module, this.source);
+    return new InterpreterModule(module, this.source, this.timeLimitMs);
   }
 }
 
@@ -27,7 +38,11 @@ class InterpreterModule implements EngineModule {
   private readonly prepared: (PreparedCode | undefined)[];
   private lowerer: FunctionLowerer | undefined;
 
-  constructor(private readonly module: WasmModule, private readonly source: InterpreterSource) {
+  constructor(
+    private readonly module: WasmModule,
+    private readonly source: InterpreterSource,
+    private readonly timeLimitMs: number,
+  ) {
     this.prepared = new Array<PreparedCode | undefined>(module.functions.length).fill(undefined);
   }
 
@@ -51,7 +66,7 @@ class InterpreterModule implements EngineModule {
   }
 
   instantiate(state: InstanceState): void {
-    const inst: InterpInstance = { state, code: (i) => this.code(i) };
+    const inst: InterpInstance = { state, code: (i) => this.code(i), timeLimitMs: this.timeLimitMs };
     const nImported = this.module.numImportedFuncs;
     for (let i = nImported; i < state.functions.length; i++) {
       const fn = state.functions[i]!;

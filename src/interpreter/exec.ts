@@ -18,6 +18,19 @@ export interface InterpInstance {
   readonly state: InstanceState;
   /** Per defined function: its code, translated on first use. */
   readonly code: (definedIndex: number) => PreparedCode;
+  /** Longest a call from the host may run, in ms (0: no limit). */
+  readonly timeLimitMs: number;
+}
+
+// Time limit: measured from the outermost entry into Wasm, polled every POLL_EVERY backward
+// jumps and calls, so even `(loop (br 0))` stops with the `interrupted` trap.
+const POLL_EVERY = 4096;
+let deadline = Infinity;
+let budget = POLL_EVERY;
+
+function poll(): void {
+  budget = POLL_EVERY;
+  if (performance.now() > deadline) trap(TrapKind.Interrupted);
 }
 
 /** A function's code with the frame template its calls start from. */
@@ -38,12 +51,8 @@ const binaryImmFns = T.binaryImm.fns;
 const loadOps = T.load.fns;
 const storeOps = T.store.fns;
 
-/** Calls `fn` with arguments regs[base..] and leaves its results at regs[base..]. */
+/** Calls a function of another instance or the host: arguments from regs[base..], results back there. */
 export function callFunction(inst: InterpInstance, fn: WasmFunction, regs: RawValue[], base: number): void {
-  if (fn.owner === inst) {
-    run(inst, inst.code(fn.index - inst.state.module.numImportedFuncs), regs, base);
-    return;
-  }
   const np = fn.type.params.length;
   const results = fn.invoke(regs.slice(base, base + np));
   for (let i = 0; i < results.length; i++) regs[base + i] = results[i];
@@ -59,19 +68,48 @@ function oob(kind: TrapKind.MemoryOutOfBounds | TrapKind.TableOutOfBounds): neve
   return trap(kind);
 }
 
-export function run(inst: InterpInstance, prepared: PreparedCode, caller: RawValue[], base: number): void {
-  const { fc, template } = prepared;
+/** A caller's state, saved while one of the instance's own functions runs. */
+class SavedFrame {
+  constructor(
+    readonly prepared: PreparedCode,
+    readonly regs: RawValue[],
+    /** Where to continue in the caller. */
+    readonly pc: number,
+    /** Caller slot receiving the callee's results (its arguments started there too). */
+    readonly base: number,
+  ) {}
+}
+
+/** A new frame for `callee` with its arguments copied from `from[base..]`. */
+function newFrame(callee: PreparedCode, from: RawValue[], base: number): RawValue[] {
+  const regs = callee.template.slice();
+  for (let i = 0; i < callee.fc.numParams; i++) regs[i] = from[base + i];
+  return regs;
+}
+
+/** Runs a function: arguments from `caller[base..]`, results written back there. Calls to the
+ * instance's own functions do not recurse in JS: the caller's state is pushed on a heap stack and
+ * the loop continues in the callee, so Wasm recursion depth is bounded by MAX_CALL_DEPTH, not by
+ * the JS stack. Calls to anything else (host functions, other instances) go through `invoke`. */
+export function run(inst: InterpInstance, entry: PreparedCode, caller: RawValue[], base: number): void {
+  const stack: SavedFrame[] = [];
+  let prepared = entry;
+  let fc = entry.fc;
+  if (depth === 0) {
+    deadline = inst.timeLimitMs > 0 ? performance.now() + inst.timeLimitMs : Infinity;
+    budget = POLL_EVERY;
+  }
   if (++depth > MAX_CALL_DEPTH) {
     depth--;
     throw addFrame(new RuntimeError(TrapKind.CallStackExhausted), { funcIndex: fc.funcIndex, name: fc.name });
   }
   try {
-    const regs = template.slice();
-    for (let i = 0; i < fc.numParams; i++) regs[i] = caller[base + i];
-    const code = fc.code;
-    const consts = fc.consts;
+    let regs = newFrame(entry, caller, base);
+    let code = fc.code;
+    let consts = fc.consts;
     const state = inst.state;
     const { functions, globals, tables } = state;
+    const numImported = state.module.numImportedFuncs;
     let pc = 0;
     for (;;) {
       const a = code[pc + 1]!;
@@ -90,32 +128,83 @@ export function run(inst: InterpInstance, prepared: PreparedCode, caller: RawVal
           break;
         }
         case K.Select: regs[a] = regs[b] !== 0 ? regs[c] : regs[code[pc + 4]!]; break;
-        case K.Jump: pc = a; continue;
-        case K.JumpIf: if (regs[a] !== 0) { pc = b; continue; } break;
-        case K.JumpIfNot: if (regs[a] === 0) { pc = b; continue; } break;
+        case K.Jump:
+          if (a <= pc && --budget <= 0) poll();
+          pc = a;
+          continue;
+        case K.JumpIf:
+          if (regs[a] !== 0) {
+            if (b <= pc && --budget <= 0) poll();
+            pc = b;
+            continue;
+          }
+          break;
+        case K.JumpIfNot:
+          if (regs[a] === 0) {
+            if (b <= pc && --budget <= 0) poll();
+            pc = b;
+            continue;
+          }
+          break;
         case K.JumpTable: {
           const targets = consts[b] as Int32Array;
           const i = (regs[a] as number) >>> 0;
           pc = targets[i < targets.length - 1 ? i : targets.length - 1]!;
           continue;
         }
-        case K.Call: callFunction(inst, functions[a]!, regs, b); break;
-        case K.CallIndirect: {
-          const table = tables[b]!;
-          const i = (regs[c + code[pc + 4]!] as number) >>> 0;
-          if (i >= table.elements.length) trap(TrapKind.UndefinedElement, String(i));
-          const f = table.elements[i] as WasmFunction | null;
-          if (f === null) trap(TrapKind.UninitializedElement, String(i));
-          if (f.typeId !== state.typeIds[a]) trap(TrapKind.IndirectCallTypeMismatch);
-          callFunction(inst, f, regs, c);
-          break;
+        case K.Call: case K.CallIndirect: case K.CallRef: {
+          const kind = code[pc] as K;
+          let f: WasmFunction;
+          let argBase: number;
+          if (kind === K.Call) {
+            f = functions[a]!;
+            argBase = b;
+          } else if (kind === K.CallRef) {
+            f = regs[a] as WasmFunction;
+            argBase = b;
+          } else {
+            const table = tables[b]!;
+            const i = (regs[c + code[pc + 4]!] as number) >>> 0;
+            if (i >= table.elements.length) trap(TrapKind.UndefinedElement, String(i));
+            const g = table.elements[i] as WasmFunction | null;
+            if (g === null) trap(TrapKind.UninitializedElement, String(i));
+            if (g.typeId !== state.typeIds[a]) trap(TrapKind.IndirectCallTypeMismatch);
+            f = g;
+            argBase = c;
+          }
+          if (f.owner !== inst) {
+            callFunction(inst, f, regs, argBase);
+            break;
+          }
+          if (depth + 1 > MAX_CALL_DEPTH) trap(TrapKind.CallStackExhausted);
+          if (--budget <= 0) poll();
+          depth++;
+          stack.push(new SavedFrame(prepared, regs, pc + W, argBase));
+          prepared = inst.code(f.index - numImported);
+          fc = prepared.fc;
+          code = fc.code;
+          consts = fc.consts;
+          regs = newFrame(prepared, regs, argBase);
+          pc = 0;
+          continue;
         }
-        case K.CallRef: callFunction(inst, regs[a] as WasmFunction, regs, b); break;
         case K.FuncTypeIs: regs[a] = (regs[b] as WasmFunction).typeId === state.typeIds[c] ? 1 : 0; break;
         case K.TrapIf: if (regs[a] !== 0) trap(b as TrapKind); break;
-        case K.Return:
-          for (let i = 0; i < fc.numResults; i++) caller[base + i] = regs[a + i];
-          return;
+        case K.Return: {
+          const saved = stack.pop();
+          const to = saved === undefined ? caller : saved.regs;
+          const at = saved === undefined ? base : saved.base;
+          for (let i = 0; i < fc.numResults; i++) to[at + i] = regs[a + i];
+          if (saved === undefined) return;
+          depth--;
+          prepared = saved.prepared;
+          fc = prepared.fc;
+          code = fc.code;
+          consts = fc.consts;
+          regs = saved.regs;
+          pc = saved.pc;
+          continue;
+        }
         case K.GlobalGet: regs[a] = globals[b]!.raw; break;
         case K.GlobalSet: globals[a]!.raw = regs[b]; break;
         case K.Load: {
@@ -227,8 +316,13 @@ export function run(inst: InterpInstance, prepared: PreparedCode, caller: RawVal
       pc += W;
     }
   } catch (e) {
-    throw addFrame(e, { funcIndex: fc.funcIndex, name: fc.name });
+    let err = addFrame(e, { funcIndex: fc.funcIndex, name: fc.name });
+    for (let k = stack.length - 1; k >= 0; k--) {
+      const caller = stack[k]!.prepared.fc;
+      err = addFrame(err, { funcIndex: caller.funcIndex, name: caller.name });
+    }
+    throw err;
   } finally {
-    depth--;
+    depth -= 1 + stack.length;
   }
 }

@@ -14,6 +14,7 @@ import { K, W, type FunctionCode } from './code.js';
 import * as T from './op-tables.js';
 
 const SHUFFLE = 0xfd << 12 | 13;
+const I32_EQZ = 0x45;
 
 class Out {
   code = new Int32Array(256);
@@ -94,6 +95,22 @@ export function translateIr(fn: IrFunction, name: string | undefined): FunctionC
     for (let k = 0; k < fn.instResultCount[i]!; k++) out.emit(K.Move, s(r + k), base + k);
   };
 
+  // `brif (i32.eqz x)` where the eqz has no other use becomes one inverted conditional jump.
+  const uses = new Int32Array(fn.valueCount);
+  for (let i = 0; i < fn.instCount; i++) {
+    if (fn.instBlock[i] === NONE) continue;
+    for (let k = 0; k < fn.instArgCount[i]!; k++) uses[fn.arg(i, k)]!++;
+    const es = fn.instEdgeStart[i]!;
+    for (let e = es; e < es + fn.instEdgeCount[i]!; e++) for (let k = 0; k < fn.edgeArgCount[e]!; k++) uses[fn.edgeArg(e, k)]!++;
+  }
+  const negated = new Int32Array(fn.valueCount).fill(-1); // eqz result → its operand, when fused
+  const fusableEqz = (i: number, block: number): boolean => {
+    if (fn.instOp[i] !== Opcode.Num || fn.instImm0[i] !== I32_EQZ) return false;
+    const t = fn.terminator(block);
+    const r = fn.instResult[i]!;
+    return t !== NONE && fn.instOp[t] === Opcode.BrIf && fn.arg(t, 0) === r && uses[r] === 1;
+  };
+
   const layout = fn.layout.filter((b) => fn.blockDead[b] === 0);
   layout.forEach((block, li) => {
     blockPc[block] = out.len;
@@ -112,7 +129,10 @@ export function translateIr(fn: IrFunction, name: string | undefined): FunctionC
         case Opcode.Vconst: preset(dst, new Uint8Array(fn.constPool[imm0]!)); break;
         case Opcode.RefNull: preset(dst, null); break;
         case Opcode.RefFunc: out.emit(K.RefFunc, dst, imm0); break;
-        case Opcode.Num: emitNum(i, imm0, imm1, dst, a); break;
+        case Opcode.Num:
+          if (fusableEqz(i, block)) negated[fn.instResult[i]!] = fn.arg(i, 0);
+          else emitNum(i, imm0, imm1, dst, a);
+          break;
         case Opcode.Select: out.emit(K.Select, dst, a(0), a(1), a(2)); break;
         case Opcode.RefIsNull: out.emit(K.RefIsNull, dst, a(0)); break;
         case Opcode.Load: {
@@ -182,10 +202,14 @@ export function translateIr(fn: IrFunction, name: string | undefined): FunctionC
         case Opcode.BrIf: {
           const e0 = fn.instEdgeStart[i]!, e1 = e0 + 1;
           const t0 = fn.edgeTarget[e0]!, t1 = fn.edgeTarget[e1]!;
+          const inner = negated[fn.arg(i, 0)]!;
+          const cond = inner >= 0 ? s(inner) : a(0);
+          const jumpIf = inner >= 0 ? K.JumpIfNot : K.JumpIf;
+          const jumpIfNot = inner >= 0 ? K.JumpIf : K.JumpIfNot;
           if (!hasMoves(e0)) {
-            fixups.push(out.emit(K.JumpIf, a(0), -1) + 2, t0);
+            fixups.push(out.emit(jumpIf, cond, -1) + 2, t0);
           } else {
-            const skip = out.emit(K.JumpIfNot, a(0), -1);
+            const skip = out.emit(jumpIfNot, cond, -1);
             edgeMoves(e0);
             jumpTo(t0);
             out.code[skip + 2] = out.len;

@@ -23,7 +23,11 @@ export class ArrayBufferMemory implements LinearMemory {
   pages: number;
   constructor(initialPages: number, readonly maxPages: number | undefined) {
     this.pages = initialPages;
-    this.buffer = new ArrayBuffer(initialPages * PAGE_SIZE);
+    try {
+      this.buffer = new ArrayBuffer(initialPages * PAGE_SIZE);
+    } catch {
+      throw new RangeError(`cannot allocate a memory of ${initialPages} pages (${initialPages * PAGE_SIZE} bytes)`);
+    }
   }
 
   grow(delta: number): number {

@@ -22,6 +22,9 @@ export interface RuntimeOptions {
   /** Compiler only: 'asm' prints each function's IR and machine code to stderr (as does the
    * environment variable ZEROWASM_DEBUG=asm). */
   debug?: 'asm';
+  /** Longest a call from JS into Wasm (an export, a start function) may run, in milliseconds;
+   * past it the call traps with `interrupted`. Default: no limit. */
+  timeLimitMs?: number;
 }
 
 /** A decoded, validated and engine-prepared module, instantiable any number of times. */
@@ -52,16 +55,18 @@ export class Runtime {
     if (choice !== 'auto' && choice !== 'compiler' && choice !== 'interpreter') {
       throw new TypeError(`unknown engine '${String(choice)}' (expected 'auto', 'compiler' or 'interpreter')`);
     }
+    const limit = options.timeLimitMs ?? 0;
+    if (typeof limit !== 'number' || !(limit >= 0)) throw new TypeError(`timeLimitMs must be a non-negative number, got ${String(limit)}`);
     const available = choice === 'interpreter' ? undefined : compilerAvailability();
     if (choice === 'compiler' && available?.ok !== true) {
       throw new Error(`the compiler engine is not available: ${available?.ok === false ? available.reason : 'unknown'}; use engine: 'interpreter' or 'auto'`);
     }
     if (available?.ok === true) {
-      this.impl = new CompilerEngine({ dumpAsm: options.debug === 'asm' });
+      this.impl = new CompilerEngine({ dumpAsm: options.debug === 'asm', timeLimitMs: limit });
       this.engine = 'compiler';
       this.engineReason = choice === 'compiler' ? 'requested' : 'the native addon loaded and the CPU is supported';
     } else {
-      this.impl = new InterpreterEngine(options.interpreterSource ?? 'ir');
+      this.impl = new InterpreterEngine({ source: options.interpreterSource ?? 'ir', timeLimitMs: limit });
       this.engine = 'interpreter';
       this.engineReason = choice === 'interpreter' ? 'requested' : available?.ok === false ? available.reason : 'requested';
     }

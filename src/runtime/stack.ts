@@ -4,7 +4,7 @@ import { TrapKind } from './trap.js';
 
 /** Deepest nesting of Wasm calls before `call stack exhausted`. A JS stack overflow that comes
  * first (frames are larger before V8 optimizes them) becomes the same trap, see asTrap. */
-export const MAX_CALL_DEPTH = 10000;
+export const MAX_CALL_DEPTH = 50_000;
 
 /** Turns a JS stack overflow into the Wasm trap; leaves everything else as is. */
 export function asTrap(e: unknown): unknown {

@@ -36,6 +36,9 @@ export class Table {
 
   /** A table of `type` with raw initial elements (used by instantiation). */
   static create(type: RefType, limits: Limits, initRaw: RawValue = null): Table {
+    if (limits.min > MAX_TABLE_SIZE) {
+      throw new RangeError(`a table of ${limits.min} elements exceeds this runtime's limit of ${MAX_TABLE_SIZE}`);
+    }
     const t = new Table({ element: type === ValType.FuncRef ? 'funcref' : 'externref', initial: 0, maximum: limits.max });
     t.elements = new Array<RawValue>(limits.min).fill(initRaw);
     return t;

@@ -276,6 +276,16 @@ describe('engine: compiler through the Runtime', () => {
     expect(trapOf(() => x['tinit']!(3, 0, 2)).trap).to.equal(TrapKind.TableOutOfBounds);
   });
 
+  it('stops a runaway call at timeLimitMs with the interrupted trap; the instance stays usable', async () => {
+    const { x } = await instantiate(new Runtime({ engine: 'compiler', timeLimitMs: 50 }), `(module
+      (func (export "spin") (loop (br 0)))
+      (func (export "ok") (result i32) (i32.const 1)))`);
+    const t0 = Date.now();
+    expect(trapOf(() => x['spin']!()).trap).to.equal(TrapKind.Interrupted);
+    expect(Date.now() - t0).to.be.below(5000);
+    expect(x['ok']!()).to.equal(1);
+  });
+
   it('falls back to the interpreter for modules using SIMD, and says why', async () => {
     const engine = new CompilerEngine();
     const r = rt();

@@ -63,3 +63,12 @@ describe('runtime: instantiation', () => {
     expect(m.exports.map((e) => [e.name, e.kind])).to.deep.equal([['mem', 'memory'], ['g', 'global']]);
   });
 });
+
+describe('runtime: resource limits', () => {
+  before(loadWat);
+  it('refuses a table larger than the runtime limit with a clear RangeError', () => {
+    const rt = new Runtime({ engine: 'interpreter' });
+    const m = rt.compile(wat('(module (table 4000000000 funcref))'));
+    expect(() => rt.instantiate(m)).to.throw(RangeError, /exceeds this runtime's limit/);
+  });
+});

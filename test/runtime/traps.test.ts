@@ -65,3 +65,31 @@ for (const source of ['ir', 'wasm'] as const) {
     });
   });
 }
+
+describe('runtime: time limit', () => {
+  before(loadWat);
+  for (const source of ['ir', 'wasm'] as const) {
+    it(`stops an infinite loop and endless calls with "interrupted" (from ${source})`, () => {
+      const rt = new Runtime({ engine: 'interpreter', interpreterSource: source, timeLimitMs: 50 });
+      const inst = rt.instantiate(rt.compile(wat(`(module
+        (func (export "spin") (loop (br 0)))
+        (func (export "spin_if") (param i32) (loop (br_if 0 (i32.const 1))))
+        (func $f (export "wide") (param i32) (if (local.get 0) (then
+          (call $f (i32.sub (local.get 0) (i32.const 1))) (call $f (i32.sub (local.get 0) (i32.const 1))))))
+        (func (export "ok") (result i32) i32.const 5))`)));
+      for (const name of ['spin', 'spin_if']) {
+        const t = Date.now();
+        const e = trapOf(() => (inst.exports[name] as Fn)(1));
+        expect(e.trap).to.equal(TrapKind.Interrupted);
+        expect(e.message).to.equal('interrupted');
+        expect(Date.now() - t).to.be.lessThan(5000);
+      }
+      expect((inst.exports['ok'] as Fn)()).to.equal(5); // the limit is per call
+      // 2^60 calls at depth <= 60: only the time limit can stop it (polled at calls too).
+      expect(trapOf(() => (inst.exports['wide'] as Fn)(60)).trap).to.equal(TrapKind.Interrupted);
+    });
+  }
+  it('rejects a bad limit', () => {
+    expect(() => new Runtime({ timeLimitMs: -1 })).to.throw(TypeError, /timeLimitMs/);
+  });
+});

@@ -13,31 +13,36 @@ import { nativeEnv } from './native.js';
 export interface CompilerEngineOptions {
   /** Dump IR and machine code of every compiled function to stderr (also: ZEROWASM_DEBUG=asm). */
   readonly dumpAsm?: boolean;
+  /** Longest a call from JS into Wasm may run (ms); 0 = no limit. */
+  readonly timeLimitMs?: number;
 }
 
 const SIMD_MESSAGE = 'SIMD not supported by the compiler yet';
 
 class CompilerModule implements EngineModule {
-  constructor(readonly code: ModuleCode) {}
+  constructor(readonly code: ModuleCode, private readonly timeLimitMs: number) {}
   instantiate(state: InstanceState): void {
-    bindInstance(this.code, state);
+    bindInstance(this.code, state, this.timeLimitMs);
   }
 }
 
 export class CompilerEngine implements Engine {
   readonly kind = 'compiler' as const;
-  private readonly fallback = new InterpreterEngine('ir');
+  private readonly fallback: InterpreterEngine;
+  private readonly timeLimitMs: number;
   private readonly reasons = new WeakMap<WasmModule, string>();
   private readonly dumpAsm: boolean;
 
   constructor(options: CompilerEngineOptions = {}) {
     nativeEnv(); // throws with the reason when the addon cannot be used
     this.dumpAsm = options.dumpAsm === true || asmDumpRequested();
+    this.timeLimitMs = options.timeLimitMs ?? 0;
+    this.fallback = new InterpreterEngine({ source: 'ir', timeLimitMs: this.timeLimitMs });
   }
 
   compile(module: WasmModule): EngineModule {
     try {
-      return new CompilerModule(compileModuleCode(module, { dumpAsm: this.dumpAsm }));
+      return new CompilerModule(compileModuleCode(module, { dumpAsm: this.dumpAsm }), this.timeLimitMs);
     } catch (e) {
       if (e instanceof Error && e.message.includes(SIMD_MESSAGE)) {
         this.reasons.set(module, 'the module uses SIMD, which the compiler does not support yet: it runs on the interpreter');

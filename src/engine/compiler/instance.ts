@@ -10,6 +10,7 @@ import { trapFrames } from './frames.js';
 import type { TrapKind } from '../../runtime/trap.js';
 import { rawArray, type RawValue } from '../../runtime/values.js';
 import { NativeInstance } from '../native/instance.js';
+import type { EntryHandle } from '../native/addon-types.js';
 import { importedFuncLayout, tableDescLayout, vmctxLayout } from '../native/layout.js';
 import { calleeSlotOf, type ModuleCode } from './code.js';
 import { bindCell, cellOf } from './globals.js';
@@ -33,7 +34,7 @@ function addressAsDouble(a: number): number {
   return bits[0]!;
 }
 
-export function bindInstance(code: ModuleCode, state: InstanceState): NativeInstance {
+export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs = 0): NativeInstance {
   const { addon, slots, ctx } = nativeEnv();
   const { module } = state;
   const nImp = module.numImportedFuncs;
@@ -90,26 +91,34 @@ export function bindInstance(code: ModuleCode, state: InstanceState): NativeInst
     vm.setUint32(rec + FUNC_RECORD.typeId, fn.typeId, true);
   }
 
+  // One validated entry per trampoline; an entry keeps the instance and the code handle alive.
+  const entries = new Map<number, EntryHandle>();
+  const entryFor = (offset: number): EntryHandle => {
+    let e = entries.get(offset);
+    if (e === undefined) { e = addon.entryCreate(inst.handle, code.handle, offset); entries.set(offset, e); }
+    return e;
+  };
   for (let f = nImp; f < nFuncs; f++) {
     const fn = state.functions[f]!;
     const { params, results } = fn.type;
     const np = params.length, nr = results.length;
     const calleeSlot = calleeSlotOf(fn.type);
     const callee = addressAsDouble(code.base + code.funcOffsets[f - nImp]!);
-    const entry = code.entryOffsets[f - nImp]!;
+    const entry = entryFor(code.entryOffsets[f - nImp]!);
     const r0 = results[0]!;
     const frame: WasmFrame = { funcIndex: f, name: fn.name };
     fn.owner = inst;
     fn.invoke = (args) => {
+      void code; // keeps the image (its symbols name trace frames) as long as the function
       for (let k = 0; k < np; k++) writeSlot(slots, params[k]!, k, args[k]);
       slots.f64[calleeSlot] = callee;
-      let status: number;
+      let status: number | undefined;
       try {
-        status = addon.call(inst.handle, code.handle, entry, 0); // `code` keeps the image (symbols for traces) alive
+        status = addon.callEntry(entry, timeLimitMs);
       } catch (e) {
         throw addFrame(e, frame); // a host exception or a trap further in, through a host call
       }
-      if (status !== 0) throw new RuntimeError(status as TrapKind, trapFrames(status, slots, ctx.exec, frame));
+      if (status !== undefined && status !== 0) throw new RuntimeError(status as TrapKind, trapFrames(status, slots, ctx.exec, frame));
       if (nr === 0) return [];
       if (nr === 1) {
         const one: RawValue[] = [null]; // starts tagged, so an f64 NaN keeps its bits
