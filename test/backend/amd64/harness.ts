@@ -113,6 +113,8 @@ export class TestModule {
   private readonly inst;
   private readonly codeHandle;
   readonly vmctx: DataView;
+  /** Watchdog deadline of each call (the interrupt flag is set when it passes). */
+  timeoutMs = 5000;
 
   constructor(readonly cm: CompiledModule) {
     const { module, funcs } = cm;
@@ -230,7 +232,7 @@ export class TestModule {
       else if (t === ValType.F64) slots.f64[k] = Number(v);
       else slots.i64[k] = BigInt(v);
     });
-    context().call(this.inst, this.codeHandle, entry.offset, 5000);
+    context().call(this.inst, this.codeHandle, entry.offset, this.timeoutMs);
     return entry.type.results.map((t, k) => {
       if (t === ValType.I32) return slots.i32[2 * k]!;
       if (t === ValType.F32) return slots.f32[2 * k]!;

@@ -1,0 +1,138 @@
+// Memory, globals, tables, calls (direct, indirect, many arguments, multi-value), br_table and
+// traps on compiled code, compared with V8 where V8 can run the same module.
+import { expect } from 'chai';
+import { RuntimeError } from '../../../src/runtime/errors.js';
+import { TrapKind } from '../../../src/runtime/trap.js';
+import { requireNative } from '../../native/harness.js';
+import { diffRun, I32_INPUTS, I64_INPUTS, pairs } from './diff.js';
+import { compileWat, TestModule } from './harness.js';
+
+const loads = [['i32', 'load'], ['i64', 'load'], ['f32', 'load'], ['f64', 'load'], ['i32', 'load8_s'], ['i32', 'load8_u'],
+  ['i32', 'load16_s'], ['i32', 'load16_u'], ['i64', 'load8_s'], ['i64', 'load8_u'], ['i64', 'load16_s'], ['i64', 'load16_u'],
+  ['i64', 'load32_s'], ['i64', 'load32_u']] as const;
+
+describe('backend/amd64 execution: memory, globals, tables, calls, traps', () => {
+  requireNative();
+
+  it('loads and stores of every width agree with V8, including out-of-bounds traps', async () => {
+    const funcs = [
+      '(func (export "fill") (local i32) (loop (i32.store8 (local.get 0) (i32.mul (local.get 0) (i32.const 37))) (local.set 0 (i32.add (local.get 0) (i32.const 1))) (br_if 0 (i32.lt_u (local.get 0) (i32.const 300)))))',
+      ...loads.map(([t, op]) => `(func (export "${t}.${op}") (param i32) (result ${t}) (${t}.${op} offset=3 (local.get 0)))`),
+      '(func (export "st32") (param i32 i32) (result i32) (i32.store offset=8 (local.get 0) (local.get 1)) (i32.load offset=8 (local.get 0)))',
+      '(func (export "st8") (param i32 i32) (result i32) (i32.store8 (local.get 0) (local.get 1)) (i32.load (local.get 0)))',
+      '(func (export "st16") (param i32 i64) (result i64) (i64.store16 (local.get 0) (local.get 1)) (i64.load (local.get 0)))',
+      '(func (export "st64") (param i32 i64) (result i64) (i64.store32 offset=1 (local.get 0) (local.get 1)) (i64.load (local.get 0)))',
+      '(func (export "stf") (param i32 f64) (result f64) (f64.store (local.get 0) (local.get 1)) (f64.load (local.get 0)))',
+      '(func (export "bigoff") (param i32) (result i32) (i32.load offset=0xfffffff0 (local.get 0)))',
+      '(func (export "size") (result i32) (memory.size))',
+    ];
+    const addrs = [0, 1, 7, 100, 65530, 65531, 65532, 65533, 65535, 65536, -1, -4, 0x7fffffff];
+    const inputs: Record<string, (number | bigint)[][]> = { fill: [[]], size: [[]] };
+    for (const [t, op] of loads) inputs[`${t}.${op}`] = addrs.map((a) => [a]);
+    inputs['st32'] = pairs<number | bigint>(addrs, [5, -7]);
+    inputs['st8'] = pairs<number | bigint>(addrs, [0x1ff, -7]);
+    inputs['st16'] = pairs<number | bigint>(addrs, [0x12345n, -7n]);
+    inputs['st64'] = pairs<number | bigint>(addrs, [0x123456789n, -7n]);
+    inputs['stf'] = pairs<number | bigint>(addrs, [1.25, -0]);
+    inputs['bigoff'] = [[0], [15], [16], [0x20]];
+    await diffRun(`(module (memory 1) ${funcs.join('\n')})`, inputs);
+  });
+
+  it('globals (i32, i64, f32, f64, mutable) agree with V8', async () => {
+    const wat = `(module
+      (global $a (mut i32) (i32.const 5)) (global $b (mut i64) (i64.const -3)) (global $c (mut f32) (f32.const 1.5)) (global $d (mut f64) (f64.const 2.25))
+      (global $k i32 (i32.const 77))
+      (func (export "bump") (param i32) (result i32) (global.set $a (i32.add (global.get $a) (local.get 0))) (global.get $a))
+      (func (export "b64") (param i64) (result i64) (global.set $b (i64.mul (global.get $b) (local.get 0))) (global.get $b))
+      (func (export "cf") (param f32) (result f32) (global.set $c (f32.add (global.get $c) (local.get 0))) (global.get $c))
+      (func (export "df") (param f64) (result f64) (global.set $d (f64.mul (global.get $d) (local.get 0))) (global.get $d))
+      (func (export "k") (result i32) (global.get $k)))`;
+    await diffRun(wat, { bump: [[1], [2], [-10]], b64: [[2n], [-5n]], cf: [[0.5], [-4]], df: [[2], [-0.5]], k: [[]] });
+  });
+
+  it('calls: direct, recursive, many arguments on the stack, multi-value results on the stack', async () => {
+    const many = Array.from({ length: 10 }, (_, k) => (k % 2 ? 'f64' : 'i64'));
+    const sumBody = many.map((t, k) => (t === 'f64' ? `(i64.trunc_f64_s (local.get ${k}))` : `(local.get ${k})`)).reduce((a, b) => `(i64.add ${a} ${b})`);
+    const wat = `(module
+      (func $fib (param i32) (result i32) (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
+        (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+      (func (export "fib") (param i32) (result i32) (call $fib (local.get 0)))
+      (func $many (param ${many.join(' ')}) (result i64) ${sumBody})
+      (func (export "many") (param i64) (result i64)
+        (call $many ${many.map((t, k) => (t === 'f64' ? `(f64.const ${k}.5)` : `(i64.add (local.get 0) (i64.const ${k}))`)).join(' ')}))
+      (func $multi (param i32) (result i32 i64 f32 f64 i32 i32 i32 i32 i32 i32 i32 i32)
+        (local.get 0) (i64.extend_i32_s (local.get 0)) (f32.convert_i32_s (local.get 0)) (f64.convert_i32_s (local.get 0))
+        (i32.const 1) (i32.const 2) (i32.const 3) (i32.const 4) (i32.const 5) (i32.const 6) (i32.const 7) (i32.add (local.get 0) (i32.const 8)))
+      (func (export "multi") (param i32) (result i64)
+        (local i32 i64 f32 f64 i32 i32 i32 i32 i32 i32 i32 i32)
+        (call $multi (local.get 0))
+        (local.set 12) (local.set 11) (local.set 10) (local.set 9) (local.set 8) (local.set 7) (local.set 6) (local.set 5)
+        (local.set 4) (local.set 3) (local.set 2) (local.set 1)
+        (i64.add (i64.add (i64.extend_i32_s (i32.add (local.get 1) (local.get 12))) (local.get 2))
+          (i64.add (i64.trunc_f32_s (local.get 3)) (i64.trunc_f64_s (local.get 4)))))
+      (func (export "swap") (param i32 i32) (result i32 i32) (local.get 1) (local.get 0)))`;
+    await diffRun(wat, { fib: [[0], [1], [10], [20]], many: [[0n], [5n], [-1000n]], multi: I32_INPUTS.map((x) => [x]) });
+    const m = new TestModule(await compileWat(wat));
+    expect(m.call('swap', 1, 2)).to.deep.equal([2, 1]);
+    m.free();
+  });
+
+  it('call_indirect, ref.func, table.get/set/size and br_table agree with V8', async () => {
+    const wat = `(module
+      (type $ii (func (param i32) (result i32)))
+      (type $l (func (param i64) (result i64)))
+      (table $t 5 funcref)
+      (elem (table $t) (i32.const 0) func $inc $dbl $neg $wide)
+      (func $inc (type $ii) (i32.add (local.get 0) (i32.const 1)))
+      (func $dbl (type $ii) (i32.mul (local.get 0) (i32.const 2)))
+      (func $neg (param i32) (result i32) (i32.sub (i32.const 0) (local.get 0)))
+      (func $wide (type $l) (i64.add (local.get 0) (i64.const 1)))
+      (func (export "ci") (param i32 i32) (result i32) (call_indirect $t (type $ii) (local.get 1) (local.get 0)))
+      (func (export "swapslots") (result i32)
+        (table.set $t (i32.const 4) (table.get $t (i32.const 2)))
+        (i32.add (table.size $t) (call_indirect $t (type $ii) (i32.const 9) (i32.const 4))))
+      (func (export "isnull") (param i32) (result i32) (ref.is_null (table.get $t (local.get 0))))
+      (func (export "rf") (result i32) (table.set $t (i32.const 4) (ref.func $dbl)) (call_indirect $t (type $ii) (i32.const 21) (i32.const 4)))
+      (func (export "bt") (param i32) (result i32)
+        (block (block (block (block (br_table 0 1 2 3 (local.get 0))) (return (i32.const 10))) (return (i32.const 20))) (return (i32.const 30)))
+        (i32.const 40)))`;
+    await diffRun(wat, {
+      ci: pairs<number | bigint>([0, 1, 2, 3, 4, 5, -1], [7, -7]),
+      isnull: [[0], [3], [4], [5]],
+      swapslots: [[]], rf: [[]],
+      bt: [[0], [1], [2], [3], [4], [100], [-1]],
+    });
+  });
+
+  it('traps: unreachable, division, stack exhaustion, interrupt', async () => {
+    const m = new TestModule(await compileWat(`(module
+      (func (export "u") (unreachable))
+      (func $r (export "rec") (param i64) (result i64) (i64.add (call $r (i64.add (local.get 0) (i64.const 1))) (i64.const 1)))
+      (func (export "spin") (loop (br 0)))
+      (func (export "div") (param i64 i64) (result i64) (i64.div_s (local.get 0) (local.get 1))))`));
+    const kind = (f: () => unknown): TrapKind | undefined => {
+      try { f(); return undefined; } catch (e) { if (e instanceof RuntimeError) return e.trap; throw e; }
+    };
+    expect(kind(() => m.call('u'))).to.equal(TrapKind.Unreachable);
+    expect(kind(() => m.call('rec', 0n))).to.equal(TrapKind.CallStackExhausted);
+    m.timeoutMs = 50;
+    expect(kind(() => m.call('spin'))).to.equal(TrapKind.Interrupted);
+    expect(kind(() => m.call('div', 1n, 0n))).to.equal(TrapKind.IntegerDivideByZero);
+    expect(kind(() => m.call('div', -(2n ** 63n), -1n))).to.equal(TrapKind.IntegerOverflow);
+    expect(m.call('div', -7n, 2n)).to.deep.equal([-3n]);
+    m.free();
+  });
+
+  it('spills under register pressure agree with V8', async () => {
+    // 40 live values across a loop and calls force spills, reloads and edge moves.
+    const n = 40;
+    const locals = Array.from({ length: n }, () => 'i64').join(' ');
+    const init = Array.from({ length: n }, (_, k) => `(local.set ${k + 1} (i64.mul (local.get 0) (i64.const ${k + 3})))`).join('');
+    const step = Array.from({ length: n }, (_, k) => `(local.set ${k + 1} (i64.add (local.get ${k + 1}) (local.get ${((k + 7) % n) + 1})))`).join('');
+    const sum = Array.from({ length: n }, (_, k) => `(local.get ${k + 1})`).reduce((a, b) => `(i64.xor ${a} ${b})`);
+    const wat = `(module (func $id (param i64) (result i64) (local.get 0))
+      (func (export "p") (param i64) (result i64) (local ${locals}) (local $i i32)
+      ${init} (loop ${step} (local.set 1 (call $id (local.get 1))) (local.set ${n + 1} (i32.add (local.get ${n + 1}) (i32.const 1))) (br_if 0 (i32.lt_u (local.get ${n + 1}) (i32.const 5)))) ${sum}))`;
+    await diffRun(wat, { p: I64_INPUTS.map((x) => [x]) });
+  });
+});
