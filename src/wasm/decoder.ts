@@ -173,7 +173,7 @@ function readGlobalSection(r: Reader, m: WasmModule, features: Features): void {
   }
 }
 
-function readExportSection(r: Reader, m: WasmModule, features: Features): void {
+function readExportSection(r: Reader, m: WasmModule): void {
   const n = r.vecLength(3);
   for (let i = 0; i < n; i++) {
     const name = r.name();
@@ -182,7 +182,6 @@ function readExportSection(r: Reader, m: WasmModule, features: Features): void {
     if (kind > ExternKind.Global) r.fail(`malformed export kind 0x${kind.toString(16)}`, at);
     const index = r.u32();
     m.exports.push({ name, kind: kind as ExternKind, index });
-    void features;
   }
 }
 
@@ -321,7 +320,7 @@ export function decodeModule(bytes: Uint8Array, features: Features = FeaturesV2)
       case SectionId.Table: readTableSection(s, m, features); break;
       case SectionId.Memory: readMemorySection(s, m); break;
       case SectionId.Global: readGlobalSection(s, m, features); break;
-      case SectionId.Export: readExportSection(s, m, features); break;
+      case SectionId.Export: readExportSection(s, m); break;
       case SectionId.Start: m.start = s.u32(); break;
       case SectionId.Element: readElementSection(s, m, features); break;
       case SectionId.Code: readCodeSection(s, m, features); break;

@@ -1,6 +1,6 @@
 // Dense typed-array views of the instruction table for the validator's hot loop. Every opcode
 // gets a slot: single-byte opcodes 0..255, 0xfc sub-opcodes 256 + sub, 0xfd sub-opcodes 512 + sub.
-import { allOps, Imm, PREFIX_MISC, PREFIX_SIMD } from './opcodes.js';
+import { allOps, PREFIX_MISC, PREFIX_SIMD } from './opcodes.js';
 import { Feature } from './features.js';
 
 export const SLOT_MISC = 256;
@@ -68,7 +68,3 @@ for (const info of allOps) {
   }
 }
 
-/** Whether a slot's immediate is one the generic path knows how to read and check. */
-export function isGenericImm(imm: Imm): boolean {
-  return imm !== Imm.BlockType && imm !== Imm.Label && imm !== Imm.BrTable;
-}

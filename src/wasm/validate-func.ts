@@ -27,6 +27,10 @@ const BT_EMPTY = -64;
  * being expanded into an array (bounded memory for pathological bodies). */
 const FLAT_LOCALS_LIMIT = 1 << 16;
 
+/** Implementation limit on the operand stack height (values): a tiny body calling a function
+ * with many results could otherwise ask for gigabytes. Real code stays far below. */
+const MAX_OPERAND_STACK = 1 << 22;
+
 function typeName(t: number): string {
   return t === UNKNOWN ? 'unknown' : valTypeName(t as ValType);
 }
@@ -48,22 +52,31 @@ export class FunctionValidator {
   private ctlType = new Int32Array(64);
   private ctlHeight = new Int32Array(64);
   private ctlUnreachable = new Uint8Array(64);
+  /** br_table epoch at which each frame's label was last checked (checks once per target). */
+  private brSeen = new Uint32Array(64);
+  private brEpoch = 0;
   private depth = 0;
+  /** The innermost frame's stack height and unreachable flag (copies of its ctl* entries). */
+  private height = 0;
+  private unreachable = 0;
   private localTypes = new Uint8Array(256);
   private numFlatLocals = 0;
   private numLocalsTotal = 0;
   private body: FunctionBody | undefined;
   private funcType: FuncType = { params: [], results: [] };
+  private declEnds = new Float64Array(0);
   private labels = new Uint32Array(64);
   private scratch = new Uint8Array(64);
   funcIndex = 0;
   opAt = 0;
+  private readonly globalTypes: Uint8Array;
 
   constructor(module: WasmModule, features: Features, declaredFuncs: Uint8Array) {
     this.module = module;
     this.features = features;
     this.declaredFuncs = declaredFuncs;
     this.r = new Reader(module.bytes);
+    this.globalTypes = Uint8Array.from(module.allGlobals, (g) => g.valType);
   }
 
   fail(rule: string): never {
@@ -74,6 +87,7 @@ export class FunctionValidator {
 
   push(t: number): void {
     if (this.sp === this.vals.length) {
+      if (this.sp >= MAX_OPERAND_STACK) this.fail(`operand stack deeper than ${MAX_OPERAND_STACK} values (implementation limit)`);
       const bigger = new Uint8Array(this.vals.length * 2);
       bigger.set(this.vals);
       this.vals = bigger;
@@ -82,9 +96,8 @@ export class FunctionValidator {
   }
 
   popAny(): number {
-    const d = this.depth - 1;
-    if (this.sp === this.ctlHeight[d]) {
-      if (this.ctlUnreachable[d]) return UNKNOWN;
+    if (this.sp === this.height) {
+      if (this.unreachable) return UNKNOWN;
       this.fail('type mismatch: expected a value, but the stack is empty');
     }
     return this.vals[--this.sp]!;
@@ -92,9 +105,8 @@ export class FunctionValidator {
 
   /** Pops a value of type `t`; returns the type popped (UNKNOWN below unreachable code). */
   popExpect(t: number): number {
-    const d = this.depth - 1;
-    if (this.sp === this.ctlHeight[d]) {
-      if (this.ctlUnreachable[d]) return UNKNOWN;
+    if (this.sp === this.height) {
+      if (this.unreachable) return UNKNOWN;
       this.fail(`type mismatch: expected ${typeName(t)}, but the stack is empty`);
     }
     const got = this.vals[--this.sp]!;
@@ -111,9 +123,9 @@ export class FunctionValidator {
   }
 
   setUnreachable(): void {
-    const d = this.depth - 1;
-    this.sp = this.ctlHeight[d]!;
-    this.ctlUnreachable[d] = 1;
+    this.sp = this.height;
+    this.ctlUnreachable[this.depth - 1] = 1;
+    this.unreachable = 1;
   }
 
   // ---- block types and frames ----
@@ -155,12 +167,15 @@ export class FunctionValidator {
       const t = new Int32Array(n); t.set(this.ctlType); this.ctlType = t;
       const h = new Int32Array(n); h.set(this.ctlHeight); this.ctlHeight = h;
       const u = new Uint8Array(n); u.set(this.ctlUnreachable); this.ctlUnreachable = u;
+      const e = new Uint32Array(n); e.set(this.brSeen); this.brSeen = e;
     }
     const d = this.depth++;
     this.ctlKind[d] = kind;
     this.ctlType[d] = bt;
     this.ctlHeight[d] = this.sp;
     this.ctlUnreachable[d] = 0;
+    this.height = this.sp;
+    this.unreachable = 0;
     const np = this.btParamCount(bt);
     for (let i = 0; i < np; i++) this.push(this.btParam(bt, i));
   }
@@ -206,16 +221,23 @@ export class FunctionValidator {
   }
 
   readLocal(): number {
-    const i = this.r.u32();
+    const r = this.r;
+    const b = r.bytes[r.pos]!;
+    // One-byte index fast path (r.pos < r.end: the body ends with `end`, so a byte is there or u32 fails).
+    const i = b < 0x80 && r.pos < r.end ? (r.pos++, b) : r.u32();
     if (i >= this.numLocalsTotal) this.fail(`unknown local ${i}`);
     if (i < this.numFlatLocals) return this.localTypes[i]!;
-    // Beyond the flat array: search the declarations (only for huge local counts).
-    let index = i - this.funcType.params.length;
-    for (const decl of this.body!.locals) {
-      if (index < decl.count) return decl.type;
-      index -= decl.count;
+    // Beyond the flat array (only for huge local counts): binary search of the declarations'
+    // cumulative ends, which are all past the flat part since params come first.
+    const ends = this.declEnds;
+    let lo = 0;
+    let hi = this.body!.locals.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid]! <= i) lo = mid + 1;
+      else hi = mid;
     }
-    return this.fail(`unknown local ${i}`);
+    return this.body!.locals[lo]!.type;
   }
 
   readGlobal(): number {
@@ -291,7 +313,7 @@ export class FunctionValidator {
       case Imm.MemArg: this.readMemArg(slot); break;
       case Imm.MemArgLane: this.readMemArg(slot); this.readLane(slot); break;
       case Imm.Lane: this.readLane(slot); break;
-      case Imm.I32: r.s32(); break;
+      case Imm.I32: r.skipS32(); break;
       case Imm.I64: r.skipS64(); break;
       case Imm.F32: r.skip(4); break;
       case Imm.F64: r.skip(8); break;
@@ -317,9 +339,24 @@ export class FunctionValidator {
       }
       default: this.fail(`internal: unexpected immediate for ${slotName[slot]}`);
     }
+    // Inline pops: this is the hottest path of the validator.
     const n = sigParamCount[slot]!;
     const base = slot * 3;
-    for (let i = n - 1; i >= 0; i--) this.popExpect(sigParams[base + i]!);
+    const vals = this.vals;
+    const height = this.height;
+    let sp = this.sp;
+    for (let i = n - 1; i >= 0; i--) {
+      const t = sigParams[base + i]!;
+      if (sp > height) {
+        const got = vals[--sp]!;
+        if (got !== t && got !== UNKNOWN) {
+          this.fail(`type mismatch: expected ${typeName(t)}, got ${typeName(got)}`);
+        }
+      } else if (this.unreachable === 0) {
+        this.fail(`type mismatch: expected ${typeName(t)}, but the stack is empty`);
+      }
+    }
+    this.sp = sp;
     const res = sigResult[slot]!;
     if (res !== 0) this.push(res);
   }
@@ -352,9 +389,24 @@ export class FunctionValidator {
     r.end = body.codeEnd;
     const bytes = m.bytes;
     const end = body.codeEnd;
+    const numGlobals = m.allGlobals.length;
     while (r.pos < end) {
       this.opAt = r.pos;
       const op = bytes[r.pos++]!;
+      // Fast paths for the most frequent instructions with one-byte immediates (local.get and
+      // global.get alone are a quarter of typical code); everything else takes the general paths.
+      if (op === 0x20 || op === 0x23) {
+        const idx = bytes[r.pos]!;
+        if (idx < 0x80 && r.pos < end) {
+          if (op === 0x20 ? idx < this.numFlatLocals : idx < numGlobals) {
+            r.pos++;
+            const t = op === 0x20 ? this.localTypes[idx]! : this.globalTypes[idx]!;
+            if (this.sp < this.vals.length) this.vals[this.sp++] = t;
+            else this.push(t);
+            continue;
+          }
+        }
+      }
       if (sigParamCount[op] !== SIG_SPECIAL) {
         if (slotFeature[op] !== 0) this.checkSlot(op, `0x${op.toString(16)}`);
         this.fixed(op);
@@ -382,6 +434,13 @@ export class FunctionValidator {
       if (n >= flat) break;
     }
     this.numFlatLocals = n;
+    if (total > flat) {
+      // Cumulative local index just past each declaration, for readLocal's binary search.
+      const decls = body.locals;
+      if (this.declEnds.length < decls.length) this.declEnds = new Float64Array(decls.length);
+      let end = ft.params.length;
+      for (let j = 0; j < decls.length; j++) this.declEnds[j] = end += decls[j]!.count;
+    }
   }
 
   /** Validates one special-cased instruction; returns true when it was the function's final end. */
@@ -404,6 +463,7 @@ export class FunctionValidator {
         this.checkFrameEnd(d);
         this.ctlKind[d] = Frame.Else;
         this.ctlUnreachable[d] = 0;
+        this.unreachable = 0;
         const bt = this.ctlType[d]!;
         const np = this.btParamCount(bt);
         for (let i = 0; i < np; i++) this.push(this.btParam(bt, i));
@@ -418,6 +478,8 @@ export class FunctionValidator {
         }
         if (this.ctlKind[d] === Frame.Func) return true;
         this.depth--;
+        this.height = this.ctlHeight[d - 1]!;
+        this.unreachable = this.ctlUnreachable[d - 1]!;
         const nr = this.btResultCount(bt);
         for (let i = 0; i < nr; i++) this.push(this.btResult(bt, i));
         return false;
@@ -582,8 +644,11 @@ export class FunctionValidator {
     const dflt = labels[n]!;
     const arity = this.labelArity(dflt);
     if (this.scratch.length < arity) this.scratch = new Uint8Array(arity * 2);
+    const epoch = ++this.brEpoch;
     for (let i = 0; i < n; i++) {
       const d = labels[i]!;
+      if (this.brSeen[d] === epoch) continue; // same target, same outcome
+      this.brSeen[d] = epoch;
       if (this.labelArity(d) !== arity) this.fail('type mismatch: br_table targets have different arities');
       // Pop the label's types and push back what was popped (unknowns stay unknown).
       const popped = this.scratch;

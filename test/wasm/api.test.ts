@@ -41,6 +41,14 @@ describe('wasm/api', () => {
     expect(validate(new Uint8Array([1, 2, 3]))).to.equal(false);
   });
 
+  it('accepts ArrayBuffer and other views, and rejects non-bytes with a TypeError', () => {
+    const copy = new ArrayBuffer(bytes.length + 3);
+    new Uint8Array(copy).set(bytes, 3);
+    expect(validate(copy.slice(3))).to.equal(true);
+    expect(validate(new DataView(copy, 3))).to.equal(true);
+    expect(() => validate('not bytes' as unknown as Uint8Array)).to.throw(TypeError, /expected module bytes/);
+  });
+
   it('compileModule throws CompileError with an offset', () => {
     try {
       compileModule(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 0x01, 0x05, 0x01]));

@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { compileModule, validate } from '../../src/wasm/index.js';
 import { decodeModule } from '../../src/wasm/decoder.js';
-import { compileErrorOf, funcModule, wat } from './helpers.js';
+import { compileErrorOf, funcModule, moduleBytes, section, uleb, vec, wat } from './helpers.js';
 
 const I32 = 0x7f, I64 = 0x7e, F64 = 0x7c;
 
@@ -140,5 +140,27 @@ describe('wasm/validator module rules', () => {
 
   it('validate() accepts a valid module and F64 types on locals', () => {
     expect(validate(funcModule([F64], [F64], [0x20, 0]))).to.equal(true);
+  });
+});
+
+describe('wasm/validator limits and large inputs', () => {
+  it('looks up locals beyond the expanded range through the declarations', () => {
+    const locals = [[0x80, 0x80, 0x04, I32], [10, F64], [0x80, 0x80, 0x80, 0x80, 0x0f, I64]];
+    // local 65536+3 is an f64, local 2^31 an i64, both past the flat array.
+    const okBytes = funcModule([], [], [0x20, 0x83, 0x80, 0x04, 0x1a, 0x20, 0x80, 0x80, 0x80, 0x80, 0x08, 0x1a], { locals });
+    expect(validate(okBytes)).to.equal(true);
+    const wrong = funcModule([], [I32], [0x20, 0x83, 0x80, 0x04], { locals });
+    expect(invalidBytes(wrong)).to.contain('expected i32, got f64');
+  });
+
+  it('stops an operand stack that would grow without bound with a CompileError', () => {
+    const manyResults = new Array<number>(1000).fill(I32);
+    const type = [0x60, 0, ...uleb(manyResults.length), ...manyResults];
+    const calls: number[] = [];
+    for (let i = 0; i < 5000; i++) calls.push(0x10, 0);
+    const body = [0, ...calls, 0x00, 0x0b];
+    const bytes = moduleBytes(section(1, vec([type])), section(3, vec([[0]])),
+      section(10, vec([[...uleb(body.length), ...body]])));
+    expect(invalidBytes(bytes)).to.contain('implementation limit');
   });
 });
