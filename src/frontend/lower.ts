@@ -45,6 +45,36 @@ class Frame {
 }
 
 const EMPTY: readonly ValType[] = [];
+
+// LEB128 fast paths for the common one-byte case; longer encodings go through the strict Reader.
+function u32(r: Reader): number {
+  const b = r.bytes[r.pos]!;
+  if (b < 0x80 && r.pos < r.end) { r.pos++; return b; }
+  return r.u32();
+}
+function s32(r: Reader): number {
+  const b = r.bytes[r.pos]!;
+  if (b < 0x80 && r.pos < r.end) { r.pos++; return (b << 25) >> 25; }
+  return r.s32();
+}
+/** i64.const: values of up to four LEB bytes (28 bits) without BigInt. */
+function emitI64Const(b: IrBuilder, r: Reader): number {
+  const bytes = r.bytes;
+  let p = r.pos;
+  let v = 0;
+  for (let shift = 0; shift < 28; shift += 7) {
+    if (p >= r.end) break;
+    const x = bytes[p++]!;
+    v |= (x & 0x7f) << shift;
+    if ((x & 0x80) === 0) {
+      const bits = shift + 7;
+      v = bits >= 32 ? v : (v << (32 - bits)) >> (32 - bits);
+      r.pos = p;
+      return b.iconst64Parts(v, v < 0 ? -1 : 0);
+    }
+  }
+  return b.iconst64(r.s64());
+}
 const MEMORY_SIZE = 0x3f, MEMORY_GROW = 0x40;
 const singleResult = new Map<number, readonly ValType[]>();
 for (const t of [ValType.I32, ValType.I64, ValType.F32, ValType.F64, ValType.V128, ValType.FuncRef, ValType.ExternRef]) {
@@ -57,7 +87,9 @@ export class FunctionLowerer {
   private readonly vars = new SsaVars();
   private module!: WasmModule;
   private r!: Reader;
-  private stack: number[] = [];
+  /** The operand stack: value ids in stack[0 .. sp). */
+  private stack = new Int32Array(256);
+  private sp = 0;
   private frames: Frame[] = [];
   private depth = 0;
   private localTypes: ValType[] = [];
@@ -92,7 +124,7 @@ export class FunctionLowerer {
     this.zeroByType.clear();
     for (let k = type.params.length; k < lt.length; k++) this.vars.write(k, 0, this.zero(lt[k]!));
 
-    this.stack.length = 0;
+    this.sp = 0;
     this.depth = 0;
     const exit = b.createBlock();
     for (const t of type.results) fn.addBlockParam(exit, t);
@@ -129,7 +161,7 @@ export class FunctionLowerer {
     f.kind = kind;
     f.params = params;
     f.results = results;
-    f.height = this.stack.length - params.length;
+    f.height = this.sp - params.length;
     f.label = NONE;
     f.end = NONE;
     f.elseBlock = NONE;
@@ -146,11 +178,16 @@ export class FunctionLowerer {
   }
 
   private pop(): number {
-    return this.stack.pop()!;
+    return this.stack[--this.sp]!;
   }
 
   private push(v: number): void {
-    this.stack.push(v);
+    if (this.sp === this.stack.length) {
+      const grown = new Int32Array(this.stack.length * 2);
+      grown.set(this.stack);
+      this.stack = grown;
+    }
+    this.stack[this.sp++] = v;
   }
 
   /** Marks the innermost frame's remaining code dead. */
@@ -186,7 +223,7 @@ export class FunctionLowerer {
     const r = this.r;
     switch (info.imm) {
       case Imm.None:
-        if (info.params !== undefined && info.results !== undefined) return this.lowerNumeric(code, info.params.length);
+        if (info.params !== undefined && info.results?.length === 1) return this.lowerNumeric(code, info.params.length);
         break;
       case Imm.Lane: {
         const lane = r.u8();
@@ -204,8 +241,8 @@ export class FunctionLowerer {
         return;
       }
       case Imm.MemArg: case Imm.MemArgLane: {
-        r.u32(); // alignment: only a hint
-        const offset = r.u32();
+        u32(r); // alignment: only a hint
+        const offset = u32(r);
         const lane = info.imm === Imm.MemArgLane ? r.u8() : 0;
         if (info.results!.length === 1) {
           const vec = info.params!.length === 2 ? this.pop() : NONE;
@@ -218,8 +255,8 @@ export class FunctionLowerer {
         }
         return;
       }
-      case Imm.I32: this.push(b.iconst32(r.s32())); return;
-      case Imm.I64: this.push(b.iconst64(r.s64())); return;
+      case Imm.I32: this.push(b.iconst32(s32(r))); return;
+      case Imm.I64: this.push(emitI64Const(b, r)); return;
       case Imm.F32: this.push(b.fconst32Bits(r.u32Fixed())); return;
       case Imm.F64: { const lo = r.u32Fixed(); this.push(b.fconst64Parts(lo, r.u32Fixed())); return; }
       case Imm.V128: this.push(b.vconst(r.bytesView(16))); return;
@@ -267,7 +304,7 @@ export class FunctionLowerer {
         const header = this.newBlockWithParams(t.params);
         f.label = header;
         b.jump(header, this.stack, f.height, t.params.length);
-        this.stack.length = f.height;
+        this.sp = f.height;
         for (const p of fn.blockParams[header]!) this.push(p);
         b.switchTo(header);
         return true;
@@ -288,8 +325,8 @@ export class FunctionLowerer {
       }
       case Op.Else: {
         const f = this.frames[this.depth - 1]!;
-        if (!f.unreachable) b.jump(f.end, this.stack, this.stack.length - f.results.length, f.results.length);
-        this.stack.length = f.height;
+        if (!f.unreachable) b.jump(f.end, this.stack, this.sp - f.results.length, f.results.length);
+        this.sp = f.height;
         for (const v of f.ifParams) this.push(v);
         b.switchTo(f.elseBlock);
         f.elseBlock = NONE;
@@ -299,16 +336,16 @@ export class FunctionLowerer {
       }
       case Op.End: this.lowerEnd(); return true;
       case Op.Br: {
-        this.branch(this.r.u32());
+        this.branch(u32(this.r));
         this.setUnreachable();
         return true;
       }
       case Op.BrIf: {
-        const f = this.frames[this.depth - 1 - this.r.u32()]!;
+        const f = this.frames[this.depth - 1 - u32(this.r)]!;
         const cond = this.pop();
         const n = f.labelTypes.length;
         const next = b.createBlock();
-        b.brIf(cond, f.label, this.stack, next, [], this.stack.length - n, n, 0, 0);
+        b.brIf(cond, f.label, this.stack, next, [], this.sp - n, n, 0, 0);
         this.vars.seal(next);
         b.switchTo(next);
         return true;
@@ -318,26 +355,25 @@ export class FunctionLowerer {
         const count = r.u32();
         const targets = this.scratch;
         targets.length = 0;
-        for (let k = 0; k <= count; k++) targets.push(this.frames[this.depth - 1 - r.u32()]!.label);
+        let n = 0;
+        for (let k = 0; k <= count; k++) {
+          const f = this.frames[this.depth - 1 - u32(r)]!;
+          targets.push(f.label);
+          n = f.labelTypes.length; // all labels have the same arity; the last is the default
+        }
         const index = this.pop();
-        const n = this.labelArity(targets[targets.length - 1]!);
-        b.brTable(index, targets, this.stack, this.stack.length - n, n);
+        b.brTable(index, targets, this.stack, this.sp - n, n);
         this.setUnreachable();
         return true;
       }
       case Op.Return: {
         const nr = fn.results.length;
-        b.ret(this.stack, this.stack.length - nr, nr);
+        b.ret(this.stack, this.sp - nr, nr);
         this.setUnreachable();
         return true;
       }
       default: return false;
     }
-  }
-
-  /** Number of values a branch to `label` block carries (its parameters). */
-  private labelArity(label: number): number {
-    return this.fn.blockParams[label]!.length;
   }
 
   private newBlockWithParams(types: readonly ValType[]): number {
@@ -349,7 +385,7 @@ export class FunctionLowerer {
   private branch(relDepth: number): void {
     const f = this.frames[this.depth - 1 - relDepth]!;
     const n = f.labelTypes.length;
-    this.b.jump(f.label, this.stack, this.stack.length - n, n);
+    this.b.jump(f.label, this.stack, this.sp - n, n);
   }
 
   private lowerEnd(): void {
@@ -361,25 +397,25 @@ export class FunctionLowerer {
       this.depth--;
       this.vars.seal(f.label);
       if (f.unreachable) {
-        this.stack.length = f.height;
+        this.sp = f.height;
         this.setUnreachable();
         return;
       }
       // Results stay on the stack; move them down to the frame's base.
-      const from = this.stack.length - nres;
+      const from = this.sp - nres;
       for (let k = 0; k < nres; k++) this.stack[f.height + k] = this.stack[from + k]!;
-      this.stack.length = f.height + nres;
+      this.sp = f.height + nres;
       return;
     }
-    if (!f.unreachable) b.jump(f.end, this.stack, this.stack.length - nres, nres);
+    if (!f.unreachable) b.jump(f.end, this.stack, this.sp - nres, nres);
     if (f.kind === FrameKind.If) {
       // No else: the false edge passes the parameters through.
       b.switchTo(f.elseBlock);
       b.jump(f.end, f.ifParams, 0, f.ifParams.length);
     }
     this.depth--;
-    this.stack.length = f.height;
-    this.vars.seal(f.end);
+    this.sp = f.height;
+    this.vars.seal(f.end, true);
     if (fn.blockPreds[f.end]!.length === 0) {
       fn.blockDead[f.end] = 1;
       if (this.depth > 0) this.setUnreachable();
@@ -407,17 +443,17 @@ export class FunctionLowerer {
         this.push(b.select(cond, x, y));
         return;
       }
-      case Op.LocalGet: this.push(this.vars.read(r.u32(), cur())); return;
-      case Op.LocalSet: this.vars.write(r.u32(), cur(), this.pop()); return;
-      case Op.LocalTee: this.vars.write(r.u32(), cur(), this.stack[this.stack.length - 1]!); return;
+      case Op.LocalGet: this.push(this.vars.read(u32(r), cur())); return;
+      case Op.LocalSet: this.vars.write(u32(r), cur(), this.pop()); return;
+      case Op.LocalTee: this.vars.write(u32(r), cur(), this.stack[this.sp - 1]!); return;
       case Op.GlobalGet: {
-        const g = r.u32();
+        const g = u32(r);
         this.push(b.emit(Opcode.GlobalGet, m.allGlobals[g]!.valType, g));
         return;
       }
       case Op.GlobalSet: b.emit(Opcode.GlobalSet, 0, r.u32(), 0, 0, 1, this.pop()); return;
       case Op.Call: {
-        const idx = r.u32();
+        const idx = u32(r);
         const type = m.types[m.funcTypeIndices[idx]!]!;
         this.emitCall(idx < m.numImportedFuncs ? Opcode.CallImport : Opcode.Call, idx, type, 0);
         return;
@@ -435,9 +471,9 @@ export class FunctionLowerer {
         b.trapIf(b.num(0x45, ok), TrapKind.IndirectCallTypeMismatch);
         this.push(ref); // the callee goes first, below the arguments
         const np = type.params.length;
-        const base = this.stack.length - 1 - np;
+        const base = this.sp - 1 - np;
         // rotate: [args..., ref] -> [ref, args...]
-        for (let k = this.stack.length - 1; k > base; k--) this.stack[k] = this.stack[k - 1]!;
+        for (let k = this.sp - 1; k > base; k--) this.stack[k] = this.stack[k - 1]!;
         this.stack[base] = ref;
         this.emitCall(Opcode.CallRef, typeIndex, type, 1);
         return;
@@ -519,9 +555,9 @@ export class FunctionLowerer {
   /** Emits a call taking `extra` leading values (the callee) plus the type's params. */
   private emitCall(op: Opcode.Call | Opcode.CallImport | Opcode.CallRef, imm: number, type: FuncType, extra: number): void {
     const n = type.params.length + extra;
-    const start = this.stack.length - n;
+    const start = this.sp - n;
     const inst = this.b.call(op, imm, this.stack, start, n, type.results);
-    this.stack.length = start;
+    this.sp = start;
     const first = this.fn.instResult[inst]!;
     for (let k = 0; k < type.results.length; k++) this.push(first + k);
   }

@@ -8,7 +8,7 @@
 //   and carries the arguments for the target's parameters (also in argPool).
 // - Instructions of a block form a doubly-linked list so passes can insert and remove cheaply.
 import { ValType } from '../wasm/types.js';
-import { irOpInfo, Opcode } from './opcodes.js';
+import { isTerminatorOp, Opcode } from './opcodes.js';
 
 export const NONE = -1;
 
@@ -64,6 +64,8 @@ export class IrFunction {
   edgeTarget = new Int32Array(64);
   edgeArgStart = new Int32Array(64);
   edgeArgCount = new Int32Array(64);
+  /** Reserved argument slots of each edge (appends beyond it move the arguments). */
+  edgeArgCap = new Int32Array(64);
 
   // Argument pool
   argTop = 0;
@@ -198,6 +200,7 @@ export class IrFunction {
       this.edgeTarget = grow32(this.edgeTarget, e + 1);
       this.edgeArgStart = grow32(this.edgeArgStart, e + 1);
       this.edgeArgCount = grow32(this.edgeArgCount, e + 1);
+      this.edgeArgCap = grow32(this.edgeArgCap, e + 1);
     }
     if (this.instEdgeCount[inst] === 0) this.instEdgeStart[inst] = e;
     this.instEdgeCount[inst]!++;
@@ -205,6 +208,7 @@ export class IrFunction {
     this.edgeTarget[e] = target;
     this.edgeArgStart[e] = numArgs === 0 ? 0 : this.allocArgs(numArgs);
     this.edgeArgCount[e] = numArgs;
+    this.edgeArgCap[e] = numArgs;
     this.blockPreds[target]!.push(e);
     return e;
   }
@@ -213,14 +217,15 @@ export class IrFunction {
    * target after the branch was emitted). Moves the edge's arguments to the pool's end unless
    * they already are there. */
   appendEdgeArg(edge: number, value: number): void {
-    const start = this.edgeArgStart[edge]!;
     const count = this.edgeArgCount[edge]!;
-    if (count === 0 || start + count !== this.argTop) {
-      const ns = this.allocArgs(count + 1);
+    if (count === this.edgeArgCap[edge]) {
+      // Reserve room for more: SSA construction often appends many arguments to one edge.
+      const cap = count < 4 ? 4 : count * 2;
+      const start = this.edgeArgStart[edge]!;
+      const ns = this.allocArgs(cap);
       this.argPool.copyWithin(ns, start, start + count);
       this.edgeArgStart[edge] = ns;
-    } else {
-      this.allocArgs(1);
+      this.edgeArgCap[edge] = cap;
     }
     this.argPool[this.edgeArgStart[edge]! + count] = value;
     this.edgeArgCount[edge] = count + 1;
@@ -284,9 +289,12 @@ export class IrFunction {
   retargetEdge(e: number, target: number, args: readonly number[]): void {
     this.removePred(this.edgeTarget[e]!, e);
     this.edgeTarget[e] = target;
-    const start = args.length <= this.edgeArgCount[e]! ? this.edgeArgStart[e]! : this.allocArgs(args.length);
+    if (args.length > this.edgeArgCap[e]!) {
+      this.edgeArgStart[e] = this.allocArgs(args.length);
+      this.edgeArgCap[e] = args.length;
+    }
+    const start = this.edgeArgStart[e]!;
     for (let i = 0; i < args.length; i++) this.argPool[start + i] = args[i]!;
-    this.edgeArgStart[e] = start;
     this.edgeArgCount[e] = args.length;
     this.blockPreds[target]!.push(e);
   }
@@ -304,7 +312,7 @@ export class IrFunction {
   /** The block's terminator (its last instruction), or NONE while it is still open. */
   terminator(block: number): number {
     const last = this.blockLast[block]!;
-    return last !== NONE && irOpInfo(this.instOp[last] as Opcode).terminator ? last : NONE;
+    return last !== NONE && isTerminatorOp[this.instOp[last]!] === 1 ? last : NONE;
   }
 
   /** Successor blocks of `block` (one per edge, duplicates possible). */

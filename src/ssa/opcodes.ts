@@ -130,6 +130,11 @@ export const NUM_OPCODES = Opcode.Trap + 1;
 const infoList: IrOpInfo[] = [];
 for (let op = 0; op < NUM_OPCODES; op++) infoList.push((irOps as Record<number, IrOpInfo>)[op]!);
 
+/** Effect class per opcode, for hot loops. */
+export const effectByOp = Uint8Array.from(infoList, (info) => info.effect);
+/** 1 for terminators, per opcode. */
+export const isTerminatorOp = Uint8Array.from(infoList, (info) => (info.terminator ? 1 : 0));
+
 export function irOpInfo(op: Opcode): IrOpInfo {
   return infoList[op]!;
 }

@@ -13,22 +13,29 @@ export class SsaVars {
   private fn!: IrFunction;
   private numVars = 0;
   private varType = new Uint8Array(16);
-  /** Definition of variable v in block b, keyed b * numVars + v. */
-  private defs = new Map<number, number>();
+  /** Definition of variable v in block b at [b * numVars + v], NONE when not defined there;
+   * a flat table because lookups dominate SSA construction time. Reused across functions. */
+  private defs = new Int32Array(1024).fill(NONE);
+  /** Blocks covered by `defs` (rows touched since `begin`). */
+  private defRows = 0;
+  private visited: number[] = [];
+  /** 1: sealed; 2: sealed and reached only by forward edges (no loop can lead back to it). */
   private sealed = new Uint8Array(16);
   /** Provisional parameters of unsealed blocks: block -> [var, param, var, param, ...]. */
   private incomplete = new Map<number, number[]>();
   private alias = new Int32Array(64);
   private aliasCount = 0;
-  private operands: number[] = [];
+  private operands = new Int32Array(64);
+  private operandTop = 0;
 
   /** Starts a function whose variables have the given types (Wasm params then locals). */
   begin(fn: IrFunction, types: readonly ValType[]): void {
     this.fn = fn;
-    this.numVars = types.length;
     if (this.varType.length < types.length) this.varType = new Uint8Array(types.length * 2);
     for (let i = 0; i < types.length; i++) this.varType[i] = types[i]!;
-    this.defs.clear();
+    this.defs.fill(NONE, 0, this.defRows * this.numVars);
+    this.defRows = 0;
+    this.numVars = types.length;
     this.incomplete.clear();
     this.sealed.fill(0);
     this.alias.fill(NONE, 0, this.aliasCount);
@@ -36,7 +43,24 @@ export class SsaVars {
   }
 
   write(v: number, block: number, value: number): void {
-    this.defs.set(block * this.numVars + v, value);
+    if (block >= this.defRows) this.growRows(block + 1);
+    this.defs[block * this.numVars + v] = value;
+  }
+
+  private growRows(rows: number): void {
+    const need = rows * this.numVars;
+    if (need > this.defs.length) {
+      let n = this.defs.length * 2;
+      while (n < need) n *= 2;
+      const d = new Int32Array(n).fill(NONE);
+      d.set(this.defs.subarray(0, this.defRows * this.numVars));
+      this.defs = d;
+    }
+    this.defRows = rows;
+  }
+
+  private def(v: number, block: number): number {
+    return block < this.defRows ? this.defs[block * this.numVars + v]! : NONE;
   }
 
   resolve(value: number): number {
@@ -45,24 +69,59 @@ export class SsaVars {
   }
 
   read(v: number, block: number): number {
-    const d = this.defs.get(block * this.numVars + v);
-    if (d !== undefined) return this.resolve(d);
+    const d = this.def(v, block);
+    if (d !== NONE) return this.resolve(d);
     return this.readRecursive(v, block);
   }
 
   private isSealed(block: number): boolean {
-    return block < this.sealed.length && this.sealed[block] === 1;
+    return block < this.sealed.length && this.sealed[block] !== 0;
+  }
+
+  /** A merge reached only by forward edges cannot be re-entered while its predecessors are
+   * read (every cycle passes a loop header, which breaks it), so the incoming values are read
+   * first and a parameter is created only when they differ. */
+  private readForwardMerge(v: number, block: number): number {
+    const fn = this.fn;
+    const preds = fn.blockPreds[block]!;
+    const base = this.operandTop;
+    let same = NONE;
+    let trivial = true;
+    for (let i = 0; i < preds.length; i++) {
+      const val = this.read(v, fn.instBlock[fn.edgeInst[preds[i]!]!]!);
+      this.pushOperand(val);
+      if (val !== same) { if (same !== NONE) trivial = false; same = val; }
+    }
+    this.operandTop = base;
+    if (trivial) {
+      this.write(v, block, same);
+      return same;
+    }
+    const p = fn.addBlockParam(block, this.varType[v] as ValType);
+    this.write(v, block, p);
+    for (let i = 0; i < preds.length; i++) fn.appendEdgeArg(preds[i]!, this.operands[base + i]!);
+    return p;
+  }
+
+  private pushOperand(val: number): void {
+    if (this.operandTop >= this.operands.length) {
+      const o = new Int32Array(this.operands.length * 2);
+      o.set(this.operands);
+      this.operands = o;
+    }
+    this.operands[this.operandTop++] = val;
   }
 
   private readRecursive(v: number, block: number): number {
     const fn = this.fn;
     // Follow single-predecessor chains iteratively (deep straight-line nesting is common).
     let b = block;
-    const visited: number[] = [];
+    const visited = this.visited;
+    const base = visited.length;
     let value = NONE;
     for (;;) {
-      const d = this.defs.get(b * this.numVars + v);
-      if (d !== undefined) { value = this.resolve(d); break; }
+      const d = this.def(v, b);
+      if (d !== NONE) { value = this.resolve(d); break; }
       const preds = fn.blockPreds[b]!;
       if (this.isSealed(b) && preds.length === 1) {
         visited.push(b);
@@ -77,6 +136,8 @@ export class SsaVars {
         this.write(v, b, value);
       } else if (preds.length === 0) {
         throw new Error(`SSA construction: variable ${v} read in block ${b} with no predecessors and no definition`);
+      } else if (this.sealed[b] === 2) {
+        value = this.readForwardMerge(v, b);
       } else {
         const p = fn.addBlockParam(b, this.varType[v] as ValType);
         this.write(v, b, p);
@@ -84,7 +145,7 @@ export class SsaVars {
       }
       break;
     }
-    for (const w of visited) this.write(v, w, value);
+    while (visited.length > base) this.write(v, visited.pop()!, value);
     return value;
   }
 
@@ -93,26 +154,27 @@ export class SsaVars {
   private addOperands(v: number, block: number, param: number): number {
     const fn = this.fn;
     const preds = fn.blockPreds[block]!;
-    const base = this.operands.length;
+    const base = this.operandTop;
     let same = NONE;
     let trivial = true;
     for (let i = 0; i < preds.length; i++) {
       const val = this.read(v, fn.instBlock[fn.edgeInst[preds[i]!]!]!);
-      this.operands.push(val);
+      this.pushOperand(val);
       if (val === param || val === same) continue;
       if (same !== NONE) trivial = false;
       same = val;
     }
+    this.operandTop = base;
     if (trivial && same !== NONE) {
-      this.operands.length = base;
       const params = fn.blockParams[block]!;
-      params.splice(params.lastIndexOf(param), 1);
+      const at = params.lastIndexOf(param);
+      if (at === params.length - 1) params.pop();
+      else params.splice(at, 1);
       this.setAlias(param, same);
       this.write(v, block, same);
       return same;
     }
     for (let i = 0; i < preds.length; i++) fn.appendEdgeArg(preds[i]!, this.operands[base + i]!);
-    this.operands.length = base;
     return param;
   }
 
@@ -129,15 +191,16 @@ export class SsaVars {
     this.alias[from] = to;
   }
 
-  /** Declares that every predecessor of `block` is known. */
-  seal(block: number): void {
+  /** Declares that every predecessor of `block` is known. `forwardOnly`: no predecessor is
+   * reached through a back edge (true for the end of a Wasm block/if, false for loop headers). */
+  seal(block: number, forwardOnly = false): void {
     if (block >= this.sealed.length) {
       const s = new Uint8Array(Math.max(block + 1, this.sealed.length * 2));
       s.set(this.sealed);
       this.sealed = s;
     }
     const list = this.incomplete.get(block);
-    this.sealed[block] = 1;
+    this.sealed[block] = forwardOnly ? 2 : 1;
     if (list === undefined) return;
     this.incomplete.delete(block);
     // A provisional parameter must keep its position relative to the edge arguments appended

@@ -4,9 +4,10 @@
 // point so cascades through loops disappear).
 // Requires: preds. Keeps: CFG, layout. Never touches the entry block's parameters.
 import { IrFunction } from '../function.js';
-import { ValueAliases, removeBlockParam } from './edit.js';
+import { ValueAliases, dropBlockParams } from './edit.js';
 
 const aliases = new ValueAliases();
+let dropped = new Uint8Array(0);
 
 export function eliminateRedundantParams(fn: IrFunction): boolean {
   aliases.reset(fn);
@@ -37,11 +38,9 @@ export function eliminateRedundantParams(fn: IrFunction): boolean {
     }
   }
   if (!aliases.any) return false;
-  for (const b of fn.layout) {
-    if (fn.blockDead[b]) continue;
-    const params = fn.blockParams[b]!;
-    for (let k = params.length - 1; k >= 0; k--) if (aliases.has(params[k]!)) removeBlockParam(fn, b, k);
-  }
+  if (dropped.length < fn.valueCount) dropped = new Uint8Array(fn.valueCount * 2);
+  for (let v = 0; v < fn.valueCount; v++) dropped[v] = aliases.has(v) ? 1 : 0;
+  for (const b of fn.layout) if (b !== 0 && !fn.blockDead[b]) dropBlockParams(fn, b, dropped);
   aliases.apply(fn);
   return true;
 }

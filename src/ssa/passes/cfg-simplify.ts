@@ -14,11 +14,17 @@ import { compactLayout, edgeSource, removeBlock, ValueAliases } from './edit.js'
 
 const aliases = new ValueAliases();
 const argsScratch: number[] = [];
+let reach = new Uint8Array(64);
 
 export function simplifyCfg(fn: IrFunction): boolean {
-  let changedAny = false;
+  // The local rewrites below never make a block unreachable without removing it themselves,
+  // so one unreachable-block sweep up front is enough.
+  let changedAny = removeUnreachable(fn);
+  // Merged blocks' parameters become aliases of their arguments; all arguments are rewritten
+  // once at the end (stale arguments in between only make the rewrites more conservative).
+  aliases.reset(fn);
   for (let round = 0; round < 16; round++) {
-    let changed = removeUnreachable(fn);
+    let changed = false;
     for (const b of fn.layout) {
       if (fn.blockDead[b]) continue;
       changed = foldUniformBranch(fn, b) || changed;
@@ -26,21 +32,24 @@ export function simplifyCfg(fn: IrFunction): boolean {
       changed = inlineReturn(fn, b) || changed;
       changed = mergeIntoPredecessor(fn, b) || changed;
     }
-    compactLayout(fn);
     if (!changed) break;
     changedAny = true;
   }
+  aliases.apply(fn);
+  compactLayout(fn);
   return changedAny;
 }
 
 function removeUnreachable(fn: IrFunction): boolean {
-  const reach = new Uint8Array(fn.blockCount);
-  for (const b of reversePostorder(fn)) reach[b] = 1;
-  let changed = false;
-  for (const b of fn.layout) {
-    if (!fn.blockDead[b] && !reach[b]) { removeBlock(fn, b); changed = true; }
-  }
-  return changed;
+  const rpo = reversePostorder(fn);
+  let live = 0;
+  for (const b of fn.layout) if (!fn.blockDead[b]) live++;
+  if (rpo.length === live) return false;
+  if (reach.length < fn.blockCount) reach = new Uint8Array(fn.blockCount * 2);
+  reach.fill(0, 0, fn.blockCount);
+  for (const b of rpo) reach[b] = 1;
+  for (const b of fn.layout) if (!fn.blockDead[b] && !reach[b]) removeBlock(fn, b);
+  return true;
 }
 
 function sameArgs(fn: IrFunction, e1: number, e2: number): boolean {
@@ -127,7 +136,6 @@ function mergeIntoPredecessor(fn: IrFunction, b: number): boolean {
   const e = fn.instEdgeStart[t]!;
   const target = fn.edgeTarget[e]!;
   if (target === b || target === 0 || fn.blockPreds[target]!.length !== 1) return false;
-  aliases.reset(fn);
   const params = fn.blockParams[target]!;
   for (let k = 0; k < params.length; k++) aliases.set(params[k]!, fn.edgeArg(e, k));
   params.length = 0;
@@ -143,7 +151,6 @@ function mergeIntoPredecessor(fn: IrFunction, b: number): boolean {
   fn.blockLast[target] = NONE;
   fn.blockDead[target] = 1;
   fn.blockPreds[target]!.length = 0;
-  aliases.apply(fn);
   return true;
 }
 

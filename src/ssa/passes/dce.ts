@@ -4,11 +4,12 @@
 // block parameters (with their edge arguments) are removed.
 // Requires: preds. Keeps: CFG, layout. Unreachable blocks are left to CFG simplification.
 import { IrFunction, NONE } from '../function.js';
-import { Effect, irOpInfo, Opcode } from '../opcodes.js';
-import { removeBlockParam } from './edit.js';
+import { Effect, effectByOp } from '../opcodes.js';
+import { dropBlockParams } from './edit.js';
 
 let liveValue = new Uint8Array(0);
 let liveInst = new Uint8Array(0);
+let paramIndex = new Int32Array(0);
 const work: number[] = [];
 
 export function eliminateDeadCode(fn: IrFunction): boolean {
@@ -16,6 +17,11 @@ export function eliminateDeadCode(fn: IrFunction): boolean {
   if (liveInst.length < fn.instCount) liveInst = new Uint8Array(fn.instCount * 2);
   liveValue.fill(0, 0, fn.valueCount);
   liveInst.fill(0, 0, fn.instCount);
+  if (paramIndex.length < fn.valueCount) paramIndex = new Int32Array(fn.valueCount * 2);
+  for (const b of fn.layout) {
+    const params = fn.blockParams[b]!;
+    for (let k = 0; k < params.length; k++) paramIndex[params[k]!] = k;
+  }
   work.length = 0;
 
   const markInst = (i: number): void => {
@@ -34,7 +40,7 @@ export function eliminateDeadCode(fn: IrFunction): boolean {
   for (const b of fn.layout) {
     if (fn.blockDead[b]) continue;
     for (let i = fn.blockFirst[b]!; i !== NONE; i = fn.instNext[i]!) {
-      if (irOpInfo(fn.instOp[i] as Opcode).effect === Effect.Effect) markInst(i);
+      if (effectByOp[fn.instOp[i]!] === Effect.Effect) markInst(i);
     }
   }
   while (work.length > 0) {
@@ -42,8 +48,8 @@ export function eliminateDeadCode(fn: IrFunction): boolean {
     const d = fn.valueDef[v]!;
     if (d >= 0) { markInst(d); continue; }
     const block = ~d;
-    const k = fn.blockParams[block]!.indexOf(v);
-    if (k < 0) continue;
+    const k = paramIndex[v]!;
+    if (fn.blockParams[block]![k] !== v) continue; // not a current parameter
     for (const e of fn.blockPreds[block]!) markValue(fn.edgeArg(e, k));
   }
 
@@ -55,11 +61,12 @@ export function eliminateDeadCode(fn: IrFunction): boolean {
       if (!liveInst[i]) { fn.removeInst(i); changed = true; }
       i = next;
     }
-    if (b === 0) continue;
-    const params = fn.blockParams[b]!;
-    for (let k = params.length - 1; k >= 0; k--) {
-      if (!liveValue[params[k]!]) { removeBlockParam(fn, b, k); changed = true; }
-    }
+  }
+  // dropBlockParams wants "1 = drop": flip the live marks of parameters in place.
+  for (let v = 0; v < fn.valueCount; v++) liveValue[v] = liveValue[v] ? 0 : 1;
+  for (const b of fn.layout) {
+    if (b === 0 || fn.blockDead[b]) continue;
+    if (dropBlockParams(fn, b, liveValue)) changed = true;
   }
   return changed;
 }

@@ -86,28 +86,34 @@ export class DomTree {
 }
 
 /** Reachable blocks from the entry (block 0) in reverse postorder, computed iteratively. */
+let rpoState = new Uint8Array(64);
+let rpoStack = new Int32Array(128);
+
 export function reversePostorder(fn: IrFunction): number[] {
   const n = fn.blockCount;
-  const state = new Uint8Array(n); // 0 new, 1 on stack, 2 done
+  if (rpoState.length < n) rpoState = new Uint8Array(n * 2);
+  if (rpoStack.length < 2 * n + 2) rpoStack = new Int32Array(4 * n + 4);
+  const state = rpoState; // 0 new, 1 visited
+  state.fill(0, 0, n);
+  const stack = rpoStack; // pairs (block, next edge index)
   const order: number[] = [];
   if (n === 0 || fn.blockDead[0]) return order;
-  const stack: number[] = [0, 0];
+  let sp = 0;
+  stack[sp++] = 0;
+  stack[sp++] = 0;
   state[0] = 1;
-  while (stack.length > 0) {
-    const top = stack.length - 2;
-    const b = stack[top]!;
-    const k = stack[top + 1]!;
+  while (sp > 0) {
+    const b = stack[sp - 2]!;
+    const k = stack[sp - 1]!;
     const t = fn.terminator(b);
-    const es = t === NONE ? 0 : fn.instEdgeStart[t]!;
     const ec = t === NONE ? 0 : fn.instEdgeCount[t]!;
     if (k < ec) {
-      stack[top + 1] = k + 1;
-      const s = fn.edgeTarget[es + k]!;
-      if (state[s] === 0) { state[s] = 1; stack.push(s, 0); }
+      stack[sp - 1] = k + 1;
+      const s = fn.edgeTarget[fn.instEdgeStart[t]! + k]!;
+      if (state[s] === 0) { state[s] = 1; stack[sp++] = s; stack[sp++] = 0; }
     } else {
-      state[b] = 2;
       order.push(b);
-      stack.length = top;
+      sp -= 2;
     }
   }
   return order.reverse();

@@ -45,6 +45,32 @@ export function removeBlockParam(fn: IrFunction, block: number, index: number): 
   for (const e of fn.blockPreds[block]!) fn.removeEdgeArg(e, index);
 }
 
+let keepScratch = new Uint8Array(64);
+
+/** Removes every parameter of `block` for which `drop[value]` is nonzero, with the matching
+ * arguments of all incoming edges, in one pass over each edge. */
+export function dropBlockParams(fn: IrFunction, block: number, drop: Uint8Array): boolean {
+  const params = fn.blockParams[block]!;
+  const n = params.length;
+  if (keepScratch.length < n) keepScratch = new Uint8Array(n * 2);
+  let w = 0;
+  for (let k = 0; k < n; k++) {
+    const v = params[k]!;
+    const keep = drop[v] === 0 ? 1 : 0;
+    keepScratch[k] = keep;
+    if (keep) params[w++] = v;
+  }
+  if (w === n) return false;
+  params.length = w;
+  for (const e of fn.blockPreds[block]!) {
+    const s = fn.edgeArgStart[e]!;
+    let o = 0;
+    for (let k = 0; k < n; k++) if (keepScratch[k]) fn.argPool[s + o++] = fn.argPool[s + k]!;
+    fn.edgeArgCount[e] = o;
+  }
+  return true;
+}
+
 /** Marks `block` dead: unlinks its instructions (so its edges leave their targets' preds). */
 export function removeBlock(fn: IrFunction, block: number): void {
   for (let i = fn.blockFirst[block]!; i !== NONE;) {

@@ -7,13 +7,22 @@ import { IrFunction, NONE } from '../function.js';
 import { Opcode } from '../opcodes.js';
 import { reversePostorder } from './dominators.js';
 
+let placed = new Uint8Array(64);
+let rpoIndex = new Int32Array(64);
+const hot: number[] = [];
+const cold: number[] = [];
+
 export function layoutBlocks(fn: IrFunction): boolean {
   const rpo = reversePostorder(fn);
-  const placed = new Uint8Array(fn.blockCount);
-  const rpoIndex = new Int32Array(fn.blockCount).fill(-1);
-  rpo.forEach((b, k) => { rpoIndex[b] = k; });
-  const hot: number[] = [];
-  const cold: number[] = [];
+  if (placed.length < fn.blockCount) {
+    placed = new Uint8Array(fn.blockCount * 2);
+    rpoIndex = new Int32Array(fn.blockCount * 2);
+  }
+  placed.fill(0, 0, fn.blockCount);
+  rpoIndex.fill(-1, 0, fn.blockCount);
+  for (let k = 0; k < rpo.length; k++) rpoIndex[rpo[k]!] = k;
+  hot.length = 0;
+  cold.length = 0;
   const preferred = (b: number): number => {
     const t = fn.terminator(b);
     if (t === NONE) return NONE;
@@ -47,11 +56,13 @@ export function layoutBlocks(fn: IrFunction): boolean {
       b = s;
     }
   }
-  const before = fn.layout.join(',');
+  let changed = fn.layout.length !== hot.length + cold.length;
+  for (let k = 0; k < hot.length && !changed; k++) changed = fn.layout[k] !== hot[k];
+  for (let k = 0; k < cold.length && !changed; k++) changed = fn.layout[hot.length + k] !== cold[k];
   fn.layout.length = 0;
   for (const b of hot) fn.layout.push(b);
   for (const b of cold) fn.layout.push(b);
   // blocks not reachable (should be none after CFG simplification) are dropped as dead
   for (let b = 0; b < fn.blockCount; b++) if (!placed[b] && !fn.blockDead[b]) fn.blockDead[b] = 1;
-  return fn.layout.join(',') !== before;
+  return changed;
 }
