@@ -27,6 +27,11 @@ export const PHASE_DEF_STORE = 1;
 export const PHASE_INST = 2;
 export const PHASE_EXIT = 3;
 
+const FLAG_FIXED_USE = 1;
+const FLAG_REUSE = 2;
+const FLAG_EARLY = 4;
+const FLAG_ANY = 8;
+
 /** Internal location of the spill slot of vreg v (mapped to a real slot at the end). */
 export function vslot(v: VReg): number {
   return -1 - v;
@@ -56,6 +61,8 @@ export class LocalAllocator {
   opLoc = new Int32Array(0);
   /** Per operand: instruction index + 1 if a def of that instruction reuses it. */
   reuseMark = new Int32Array(0);
+  /** Per instruction: which kinds of constrained operands it has (FLAG_*), to skip work. */
+  instFlags = new Int32Array(0);
   /** Per instruction: next instruction at or after it (in its block) that clobbers, or NEVER. */
   nextClob = new Int32Array(0);
   /** Scratch for the backward scan: last seen use per vreg, valid when stamp matches. */
@@ -99,6 +106,7 @@ export class LocalAllocator {
     this.opLoc = ensureInt32(this.opLoc, no);
     this.reuseMark = ensureInt32(this.reuseMark, no);
     this.nextClob = ensureInt32(this.nextClob, ni + 1);
+    this.instFlags = ensureInt32(this.instFlags, ni);
     this.vregPreg.fill(-1, 0, nv);
     this.usedAt.fill(-1, 0, nv);
     this.needsSlot.fill(0, 0, nv);
@@ -112,10 +120,19 @@ export class LocalAllocator {
     this.eKey.clear(); this.eKind.clear(); this.eFrom.clear(); this.eTo.clear(); this.eVreg.clear();
     const ops = f.ops.data, opStart = f.opStart.data;
     for (let i = 0; i < ni; i++) {
+      let flags = 0;
       for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
         const op = ops[k]!;
-        if (opPolicy(op) === Policy.Reuse) this.reuseMark[opStart[i]! + opArg(op)] = i + 1;
+        const policy = opPolicy(op);
+        const kind = opKind(op);
+        if (policy === Policy.Reuse) {
+          this.reuseMark[opStart[i]! + opArg(op)] = i + 1;
+          flags |= FLAG_REUSE;
+        } else if (policy === Policy.Fixed && kind === OperandKind.Use) flags |= FLAG_FIXED_USE;
+        else if (policy === Policy.Any && kind === OperandKind.Use) flags |= FLAG_ANY;
+        if (kind === OperandKind.EarlyDef) flags |= FLAG_EARLY;
       }
+      this.instFlags[i] = flags;
     }
   }
 
@@ -340,7 +357,7 @@ export class LocalAllocator {
     }
 
     // B. Fixed uses: copy the value into its register unless it is already there.
-    for (let k = s; k < e; k++) {
+    if (this.instFlags[i]! & FLAG_FIXED_USE) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Fixed) continue;
       const v = opVreg(op);
@@ -386,7 +403,7 @@ export class LocalAllocator {
 
     // D. Two-address defs: the def takes the input's register when the input dies here;
     // otherwise the input is copied into a fresh register that the def then takes over.
-    for (let k = s; k < e; k++) {
+    if (this.instFlags[i]! & FLAG_REUSE) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opPolicy(op) !== Policy.Reuse) continue;
       const kin = s + opArg(op);
@@ -409,7 +426,7 @@ export class LocalAllocator {
     }
 
     // E. Early defs: written before the uses are read, so never in a register a use reads.
-    for (let k = s; k < e; k++) {
+    if (this.instFlags[i]! & FLAG_EARLY) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.EarlyDef) continue;
       const v = opVreg(op);
@@ -427,7 +444,7 @@ export class LocalAllocator {
     }
 
     // Any uses last: a register if the value still has one, else its slot.
-    for (let k = s; k < e; k++) {
+    if (this.instFlags[i]! & FLAG_ANY) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Any || this.reuseMark[k] === i + 1) continue;
       const v = opVreg(op);
