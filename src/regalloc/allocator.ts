@@ -136,7 +136,7 @@ export class RegAllocator {
       const y = f.params.data[k]!;
       if (local.vregPreg[y]! < 0) {
         const next = local.firstUse(y);
-        const r = next === NEVER ? -1 : local.pickFree(f.vregClass.data[y]!, 0, false);
+        const r = next === NEVER ? -1 : local.pickFree(f.vregClass.data[y]!, 0, false, local.firstHint(y));
         if (r >= 0) local.setHome(y, r);
       }
       const r = local.vregPreg[y]!;
@@ -152,9 +152,14 @@ export class RegAllocator {
         if (!f.vregRemat.data[v]) local.needsSlot[v] = 1;
       } else {
         local.vregNext[v] = local.firstUse(v);
+        local.vregHint[v] = local.firstHint(v);
       }
     }
-    for (let k = ps; k < pe; k++) local.vregNext[f.params.data[k]!] = local.firstUse(f.params.data[k]!);
+    for (let k = ps; k < pe; k++) {
+      const y = f.params.data[k]!;
+      local.vregNext[y] = local.firstUse(y);
+      local.vregHint[y] = local.firstHint(y);
+    }
     this.entrySnap.set(local.pregVreg, b * NUM_PREGS);
   }
 

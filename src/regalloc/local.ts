@@ -57,6 +57,10 @@ export class LocalAllocator {
   defKey = new Int32Array(0);
   /** Per operand: next use of its vreg after its instruction (OUT / NEVER). */
   opNext = new Int32Array(0);
+  /** Per operand: register wanted by the next use of its vreg (a fixed use), or -1. */
+  opHint = new Int32Array(0);
+  /** Per vreg: register wanted by its next use, or -1. */
+  vregHint = new Int32Array(0);
   /** Per operand: allocated location (internal: slot of vreg v is vslot(v)). */
   opLoc = new Int32Array(0);
   /** Per operand: instruction index + 1 if a def of that instruction reuses it. */
@@ -68,6 +72,7 @@ export class LocalAllocator {
   /** Scratch for the backward scan: last seen use per vreg, valid when stamp matches. */
   private seen = new Int32Array(0);
   private seenStamp = new Int32Array(0);
+  private seenHint = new Int32Array(0);
   private stamp = 0;
 
   /** Edits in internal form: key, kind, from, to, vreg. */
@@ -102,6 +107,9 @@ export class LocalAllocator {
     this.defKey = ensureInt32(this.defKey, nv);
     this.seen = ensureInt32(this.seen, nv);
     this.seenStamp = ensureInt32(this.seenStamp, nv);
+    this.seenHint = ensureInt32(this.seenHint, nv);
+    this.vregHint = ensureInt32(this.vregHint, nv);
+    this.opHint = ensureInt32(this.opHint, no);
     this.opNext = ensureInt32(this.opNext, no);
     this.opLoc = ensureInt32(this.opLoc, no);
     this.reuseMark = ensureInt32(this.reuseMark, no);
@@ -182,9 +190,10 @@ export class LocalAllocator {
   }
 
   /** A free allocatable register of class c outside `avoid`, or -1. */
-  pickFree(c: number, avoid: number, calleeFirst: boolean): PReg {
+  pickFree(c: number, avoid: number, calleeFirst: boolean, hint = -1): PReg {
     const free = this.regs.allocatable[c]! & ~this.occ[c]! & ~avoid;
     if (free === 0) return -1;
+    if (hint >= 0 && (hint >> 5) === c && ((free >>> (hint & 31)) & 1) !== 0) return hint;
     const callee = this.regs.calleeSaved[c]!;
     const first = calleeFirst ? free & callee : free & ~callee;
     return c * 32 + lowestBit(first !== 0 ? first : free);
@@ -209,13 +218,13 @@ export class LocalAllocator {
     return best;
   }
 
-  private tryAllocReg(c: number, avoid: number, next: number): PReg {
-    const p = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next));
+  private tryAllocReg(c: number, avoid: number, next: number, hint: number): PReg {
+    const p = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next), hint);
     return p >= 0 ? p : this.evictFurthest(c, avoid);
   }
 
-  private allocReg(c: number, avoid: number, next: number): PReg {
-    const p = this.tryAllocReg(c, avoid, next);
+  private allocReg(c: number, avoid: number, next: number, hint: number): PReg {
+    const p = this.tryAllocReg(c, avoid, next, hint);
     if (p < 0) {
       throw new RegAllocError(`inst ${this.cur}: needs more registers of class ${c} than are allocatable`);
     }
@@ -239,7 +248,7 @@ export class LocalAllocator {
   private displace(v: VReg, p: PReg, avoid: number): void {
     const c = p >> 5;
     const next = this.vregNext[v]!;
-    const q = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next));
+    const q = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next), this.vregHint[v]!);
     if (q < 0) {
       this.evict(v);
       return;
@@ -263,9 +272,10 @@ export class LocalAllocator {
     const f = this.f;
     const stamp = ++this.stamp;
     const seen = this.seen, seenStamp = this.seenStamp, opNext = this.opNext;
+    const seenHint = this.seenHint, opHint = this.opHint;
     for (let k = 0; k < outVregs.length; k++) {
       const v = outVregs.data[k]!;
-      seen[v] = OUT; seenStamp[v] = stamp;
+      seen[v] = OUT; seenStamp[v] = stamp; seenHint[v] = -1;
     }
     const first = f.blockStart.data[b]!;
     const last = f.blockStart.data[b + 1]! - 1;
@@ -275,13 +285,22 @@ export class LocalAllocator {
       const s = opStart[i]!, e = opStart[i + 1]!;
       for (let k = s; k < e; k++) {
         const v = opVreg(ops[k]!);
-        opNext[k] = seenStamp[v] === stamp ? seen[v]! : NEVER;
+        const known = seenStamp[v] === stamp;
+        opNext[k] = known ? seen[v]! : NEVER;
+        opHint[k] = known ? seenHint[v]! : -1;
       }
       for (let k = s; k < e; k++) {
         const op = ops[k]!;
         const v = opVreg(op);
+        const fixed = opPolicy(op) === Policy.Fixed ? opArg(op) : -1;
+        if (opKind(op) !== OperandKind.Use) {
+          seen[v] = NEVER; seenHint[v] = -1;
+        } else if (seenStamp[v] !== stamp || seen[v] !== i) {
+          seen[v] = i; seenHint[v] = fixed;
+        } else if (fixed >= 0) {
+          seenHint[v] = fixed; // several uses here: the fixed one is the useful hint
+        }
         seenStamp[v] = stamp;
-        seen[v] = opKind(op) === OperandKind.Use ? i : NEVER;
       }
       if (clobbers[2 * i] !== 0 || clobbers[2 * i + 1] !== 0) nextClob = i;
       this.nextClob[i] = nextClob;
@@ -291,6 +310,10 @@ export class LocalAllocator {
   /** First use in the block just scanned of a vreg live on entry (OUT / NEVER if none). */
   firstUse(v: VReg): number {
     return this.seenStamp[v] === this.stamp ? this.seen[v]! : NEVER;
+  }
+  /** The register the first use in the block wants (a fixed use), or -1. */
+  firstHint(v: VReg): number {
+    return this.seenStamp[v] === this.stamp ? this.seenHint[v]! : -1;
   }
 
   /** Allocates the instructions of block b; the entry state must already be in place. */
@@ -322,6 +345,7 @@ export class LocalAllocator {
       if (kind === OperandKind.Use) {
         this.usedAt[v] = i;
         vregNext[v] = this.opNext[k]!;
+        this.vregHint[v] = this.opHint[k]!;
       }
       if (opPolicy(op) === Policy.Fixed) {
         const p = opArg(op);
@@ -392,8 +416,8 @@ export class LocalAllocator {
         const avoid = fixedUse[c]! | fixedEarly[c]!;
         // A value that lives on prefers a register this instruction leaves alone; if there is
         // none it may sit in one for the read and is evicted right after (see F).
-        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next) : -1;
-        if (p < 0) p = this.allocReg(c, avoid, next);
+        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next, this.vregHint[v]!) : -1;
+        if (p < 0) p = this.allocReg(c, avoid, next, this.vregHint[v]!);
         this.copyInto(v, p);
         this.setHome(v, p);
       }
@@ -416,7 +440,7 @@ export class LocalAllocator {
         p = q;
       } else {
         const next = this.opNext[k]!;
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, next);
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, next, this.opHint[k]!);
         this.copyInto(u, p);
       }
       this.opLoc[kin] = p;
@@ -436,7 +460,7 @@ export class LocalAllocator {
       if (opPolicy(op) === Policy.Fixed) {
         p = opArg(op);
       } else {
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | fixedDef[c]! | defTaken[c]! | clob[c]!, next);
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | fixedDef[c]! | defTaken[c]! | clob[c]!, next, this.opHint[k]!);
       }
       this.defineIn(v, p, k, next);
       pinned[c]! |= 1 << (p & 31);
@@ -487,7 +511,7 @@ export class LocalAllocator {
         p = this.opLoc[k]!;
       } else {
         const avoid = fixedDef[c]! | defTaken[c]!;
-        p = this.pickFree(c, avoid, this.prefersCalleeSaved(next));
+        p = this.pickFree(c, avoid, this.prefersCalleeSaved(next), this.opHint[k]!);
         if (p < 0 && policy === Policy.Any && next !== NEVER) {
           this.needsSlot[v] = 1;
           this.defReg[v] = -1;
@@ -514,6 +538,7 @@ export class LocalAllocator {
     this.setHome(v, p);
     this.opLoc[k] = p;
     this.vregNext[v] = next;
+    this.vregHint[v] = this.opHint[k]!;
     this.defReg[v] = p;
     this.defKey[v] = 4 * (this.cur + 1) + PHASE_DEF_STORE;
   }
