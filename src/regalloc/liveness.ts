@@ -1,8 +1,6 @@
 // Control-flow facts and liveness for one machine function: predecessors, a reverse postorder,
-// live-in / live-out bitsets per block (block params are defined at block entry, edge args are
-// used by the terminator), and per vreg the hull [first, last] of linear positions where it is
-// live, used to share spill slots. Position 2i is the read point of instruction i, 2i+1 its
-// write point. Buffers are reused across functions.
+// live-in / live-out sets per block (block params are defined at block entry, edge args are
+// used by the terminator). Buffers are reused across functions.
 import { MachFunction } from './function.js';
 import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
 import { OperandKind, RegAllocError, opKind, opVreg } from './operand.js';
@@ -22,9 +20,6 @@ export class Liveness {
   numReachable = 0;
   /** Per block: 1 if reachable from the entry. */
   reachable = new Uint8Array(0);
-  /** Per vreg: first and last linear position where it is live (-1 end: never live). */
-  hullStart = new Int32Array(0);
-  hullEnd = new Int32Array(0);
 
   private defBlock = new Int32Array(0);
   private readonly inPairs = new IntBuf(1024);
@@ -82,7 +77,6 @@ export class Liveness {
     for (let v = 0; v < nv; v++) {
       if ((liveIn[v * w]! & 1) !== 0) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
     }
-    this.computeHulls(f);
   }
 
   /** Marks v live from the start of block b (where it is used) up to its definition. */
@@ -175,35 +169,7 @@ export class Liveness {
     for (let b = 0; b < nb; b++) this.reachable[b] = state[b]!;
   }
 
-  private computeHulls(f: MachFunction): void {
-    const nv = f.numVregs;
-    this.hullStart = ensureInt32(this.hullStart, nv);
-    this.hullEnd = ensureInt32(this.hullEnd, nv);
-    const hs = this.hullStart, he = this.hullEnd;
-    hs.fill(0x7fffffff, 0, nv);
-    he.fill(-1, 0, nv);
-    const extend = (v: number, pos: number): void => {
-      if (pos < hs[v]!) hs[v] = pos;
-      if (pos > he[v]!) he[v] = pos;
-    };
-    const ops = f.ops.data, opStart = f.opStart.data;
-    for (let b = 0; b < f.numBlocks; b++) {
-      const first = f.blockStart.data[b]!;
-      const last = f.blockStart.data[b + 1]! - 1;
-      for (let k = this.liveInStart[b]!; k < this.liveInStart[b + 1]!; k++) extend(this.liveInList[k]!, 2 * first);
-      for (let k = this.liveOutStart[b]!; k < this.liveOutStart[b + 1]!; k++) extend(this.liveOutList[k]!, 2 * last + 1);
-      for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) extend(f.params.data[k]!, 2 * first);
-      for (let i = first; i <= last; i++) {
-        for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
-          const op = ops[k]!;
-          extend(opVreg(op), opKind(op) === OperandKind.Def ? 2 * i + 1 : 2 * i);
-        }
-      }
-      for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
-        for (let k = f.argStart.data[e]!; k < f.argStart.data[e + 1]!; k++) extend(f.args.data[k]!, 2 * last + 1);
-      }
-    }
-  }
+
 }
 
 /** Groups (block, vreg) pairs by block into start/list arrays (counting sort). */

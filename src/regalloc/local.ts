@@ -55,6 +55,13 @@ export class LocalAllocator {
   /** Per vreg: register its def wrote (for the store-after-def), or -1; and that store's key. */
   defReg = new Int32Array(0);
   defKey = new Int32Array(0);
+  /**
+   * Per vreg: the hull [first, last] of linear positions where it is live, gathered during the
+   * walk and used to share spill slots. Position 2i is the read point of instruction i, 2i+1 its
+   * write point.
+   */
+  hullStart = new Int32Array(0);
+  hullEnd = new Int32Array(0);
   /** Per operand: next use of its vreg after its instruction (OUT / NEVER). */
   opNext = new Int32Array(0);
   /** Per operand: register wanted by the next use of its vreg (a fixed use), or -1. */
@@ -115,6 +122,10 @@ export class LocalAllocator {
     this.reuseMark = ensureInt32(this.reuseMark, no);
     this.nextClob = ensureInt32(this.nextClob, ni + 1);
     this.instFlags = ensureInt32(this.instFlags, ni);
+    this.hullStart = ensureInt32(this.hullStart, nv);
+    this.hullEnd = ensureInt32(this.hullEnd, nv);
+    this.hullStart.fill(0x7fffffff, 0, nv);
+    this.hullEnd.fill(-1, 0, nv);
     this.vregPreg.fill(-1, 0, nv);
     this.usedAt.fill(-1, 0, nv);
     this.needsSlot.fill(0, 0, nv);
@@ -142,6 +153,12 @@ export class LocalAllocator {
       }
       this.instFlags[i] = flags;
     }
+  }
+
+  /** Extends the hull of v to cover linear position pos. */
+  extendHull(v: VReg, pos: number): void {
+    if (pos < this.hullStart[v]!) this.hullStart[v] = pos;
+    if (pos > this.hullEnd[v]!) this.hullEnd[v] = pos;
   }
 
   emit(key: number, kind: EditKind, from: number, to: number, vreg: VReg): void {
@@ -342,6 +359,7 @@ export class LocalAllocator {
       const op = ops[k]!;
       const kind = opKind(op);
       const v = opVreg(op);
+      this.extendHull(v, kind === OperandKind.Def ? 2 * i + 1 : 2 * i);
       if (kind === OperandKind.Use) {
         this.usedAt[v] = i;
         vregNext[v] = this.opNext[k]!;
