@@ -6,7 +6,7 @@ import { MachFunction } from './function.js';
 import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
 import { Liveness } from './liveness.js';
 import { LocalAllocator, NEVER, PHASE_DEF_STORE, PHASE_ENTRY, PHASE_EXIT, vslot } from './local.js';
-import { NUM_CLASSES, NUM_PREGS, Location, OperandKind, RegAllocError, VReg, isSlot, opKind, slotLoc } from './operand.js';
+import { NO_LOC, NUM_CLASSES, NUM_PREGS, Location, OperandKind, RegAllocError, VReg, isSlot, opKind, slotLoc } from './operand.js';
 import { ParallelMoves, emitCopy } from './parallel-move.js';
 import { RegisterInfo, checkRegisterInfo } from './registers.js';
 import { AllocResult, EditKind, formatStats } from './result.js';
@@ -57,7 +57,7 @@ export class RegAllocator {
     this.addDefStores(f);
     this.slotClass.clear();
     this.slotOf = ensureInt32(this.slotOf, f.numVregs);
-    assignSlots(f, this.local.needsSlot, this.live, this.slotOf, this.slotClass);
+    assignSlots(f, this.local.needsSlot, this.local.hullStart, this.local.hullEnd, this.slotOf, this.slotClass);
     this.resolveEdges(f);
     this.buildResult(f, out);
     const env = typeof process !== 'undefined' ? process.env : {};
@@ -86,22 +86,20 @@ export class RegAllocator {
         this.paramIndex[f.params.data[k]!] = k - ps;
       }
     }
-    const w = live.words;
     for (let n = 0; n < nb; n++) {
       const b = live.order[n]!;
       // Vregs read after this block: live out, plus values passed on its edges.
       const outVregs = this.outVregs;
       outVregs.clear();
-      for (let j = 0; j < w; j++) {
-        let x = live.liveOut[b * w + j]!;
-        while (x !== 0) {
-          const bit = x & -x;
-          x ^= bit;
-          outVregs.push(j * 32 + (31 - Math.clz32(bit)));
-        }
+      const end = 2 * f.blockStart.data[b + 1]! - 1;
+      for (let k = live.liveOutStart[b]!; k < live.liveOutStart[b + 1]!; k++) {
+        const v = live.liveOutList[k]!;
+        outVregs.push(v);
+        local.extendHull(v, end);
       }
       for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
         outVregs.push(f.args.data[k]!);
+        local.extendHull(f.args.data[k]!, end);
       }
       local.scanBlock(b, outVregs);
       this.setupEntry(f, b);
@@ -132,7 +130,7 @@ export class RegAllocator {
       for (let k = ps; k < pe; k++) {
         const x = f.args.data[as + k - ps]!;
         for (let r = 0; r < NUM_PREGS; r++) {
-          if (this.endSnap[base + r] === x && local.pregVreg[r] === -1) {
+          if (this.endSnap[base + r] === x && local.pregVreg[r] === -1 && local.firstUse(f.params.data[k]!) !== NEVER) {
             local.setHome(f.params.data[k]!, r);
             break;
           }
@@ -144,30 +142,32 @@ export class RegAllocator {
       const y = f.params.data[k]!;
       if (local.vregPreg[y]! < 0) {
         const next = local.firstUse(y);
-        const r = next === NEVER ? -1 : local.pickFree(f.vregClass.data[y]!, 0, false);
+        const r = next === NEVER ? -1 : local.pickFree(f.vregClass.data[y]!, 0, false, local.firstHint(y));
         if (r >= 0) local.setHome(y, r);
       }
       const r = local.vregPreg[y]!;
       local.defReg[y] = r;
       local.defKey[y] = 4 * first + PHASE_DEF_STORE;
-      if (r < 0) local.needsSlot[y] = 1;
+      // A param nobody reads is not materialised at all (its location is NO_LOC).
+      if (r < 0 && local.firstUse(y) !== NEVER) local.needsSlot[y] = 1;
     }
     // Live-ins left out of registers are read from their slots (or recomputed).
-    const w = live.words;
-    for (let j = 0; j < w; j++) {
-      let x = live.liveIn[b * w + j]!;
-      while (x !== 0) {
-        const bit = x & -x;
-        x ^= bit;
-        const v = j * 32 + (31 - Math.clz32(bit));
-        if (local.vregPreg[v]! < 0) {
-          if (!f.vregRemat.data[v]) local.needsSlot[v] = 1;
-        } else {
-          local.vregNext[v] = local.firstUse(v);
-        }
+    for (let k = live.liveInStart[b]!; k < live.liveInStart[b + 1]!; k++) {
+      const v = live.liveInList[k]!;
+      local.extendHull(v, 2 * first);
+      if (local.vregPreg[v]! < 0) {
+        if (!f.vregRemat.data[v]) local.needsSlot[v] = 1;
+      } else {
+        local.vregNext[v] = local.firstUse(v);
+        local.vregHint[v] = local.firstHint(v);
       }
     }
-    for (let k = ps; k < pe; k++) local.vregNext[f.params.data[k]!] = local.firstUse(f.params.data[k]!);
+    for (let k = ps; k < pe; k++) {
+      const y = f.params.data[k]!;
+      local.extendHull(y, 2 * first);
+      local.vregNext[y] = local.firstUse(y);
+      local.vregHint[y] = local.firstHint(y);
+    }
     this.entrySnap.set(local.pregVreg, b * NUM_PREGS);
   }
 
@@ -221,7 +221,7 @@ export class RegAllocator {
       }
       for (let k = f.paramStart.data[s]!; k < f.paramStart.data[s + 1]!; k++) {
         const y = f.params.data[k]!;
-        if (local.defReg[y]! >= 0) continue; // entered in a register, handled above
+        if (local.defReg[y]! >= 0 || !local.needsSlot[y]) continue; // in a register (above), or unused
         const src = srcOf(f.args.data[as + k - f.paramStart.data[s]!]!);
         const dst = this.physSlot(y);
         if (src === REMAT_SRC) { this.remats.push(y); this.remats.push(dst); } else this.moves[f.vregClass.data[y]!]!.add(src, dst, y);
@@ -280,7 +280,7 @@ export class RegAllocator {
     for (let k = 0; k < f.params.length; k++) {
       const y = f.params.data[k]!;
       const r = local.defReg[y]!;
-      out.paramLoc[k] = r >= 0 ? r : this.physSlot(y);
+      out.paramLoc[k] = r >= 0 ? r : local.needsSlot[y] ? this.physSlot(y) : NO_LOC;
     }
     // Merge both edit lists, sorted by key (counting sort, stable).
     const nKeys = 4 * ni + ne;

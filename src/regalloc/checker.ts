@@ -6,7 +6,7 @@
 // on the MachFunction and the AllocResult, never on the allocator's internals.
 import { MachFunction } from './function.js';
 import {
-  Location, NUM_PREGS, OperandKind, Policy, RegClass, isSlot, locSlot, opArg, opKind, opPolicy, opVreg, pregClass,
+  Location, NO_LOC, NUM_PREGS, OperandKind, Policy, RegClass, isSlot, locSlot, opArg, opKind, opPolicy, opVreg, pregClass,
 } from './operand.js';
 import { RegisterInfo } from './registers.js';
 import { AllocResult, EditKind, locName } from './result.js';
@@ -191,6 +191,7 @@ class Checker {
     for (let k = ps; k < pe; k++) {
       const x = f.args.data[as + k - ps]!;
       const loc = this.r.paramLoc[k]!;
+      if (loc === NO_LOC) { idx.push(-1); continue; }
       const li = this.index(loc, where);
       idx.push(li);
       if (li >= 0 && st[li] !== x) {

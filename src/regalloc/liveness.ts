@@ -1,17 +1,15 @@
 // Control-flow facts and liveness for one machine function: predecessors, a reverse postorder,
-// live-in / live-out bitsets per block (block params are defined at block entry, edge args are
-// used by the terminator), and per vreg the hull [first, last] of linear positions where it is
-// live, used to share spill slots. Position 2i is the read point of instruction i, 2i+1 its
-// write point. Buffers are reused across functions.
+// live-in / live-out sets per block (block params are defined at block entry, edge args are
+// used by the terminator). Buffers are reused across functions.
 import { MachFunction } from './function.js';
-import { ensureInt32, ensureUint32, ensureUint8 } from './intbuf.js';
+import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
 import { OperandKind, RegAllocError, opKind, opVreg } from './operand.js';
 
 export class Liveness {
-  /** Words per bitset: ceil(numVregs / 32). */
+  /** Words per vreg row of the live bitsets: ceil(numBlocks / 32). */
   words = 0;
-  liveIn = new Uint32Array(0);
-  liveOut = new Uint32Array(0);
+  liveIn = new Int32Array(0);
+  liveOut = new Int32Array(0);
   /** Predecessor edges of block b: predEdge[predStart[b] .. predStart[b+1]), as edge ids. */
   predStart = new Int32Array(0);
   predEdge = new Int32Array(0);
@@ -22,94 +20,100 @@ export class Liveness {
   numReachable = 0;
   /** Per block: 1 if reachable from the entry. */
   reachable = new Uint8Array(0);
-  /** Per vreg: first and last linear position where it is live (-1 end: never live). */
-  hullStart = new Int32Array(0);
-  hullEnd = new Int32Array(0);
 
-  private gen = new Uint32Array(0);
-  private kill = new Uint32Array(0);
+  private defBlock = new Int32Array(0);
+  private readonly inPairs = new IntBuf(1024);
+  private readonly outPairs = new IntBuf(1024);
+  /** Sparse copies of the live sets: vregs live into b are liveInList[liveInStart[b] .. liveInStart[b+1]). */
+  liveInStart = new Int32Array(0);
+  liveInList = new Int32Array(0);
+  liveOutStart = new Int32Array(0);
+  liveOutList = new Int32Array(0);
   private stack = new Int32Array(0);
   private visit = new Int32Array(0);
 
   compute(f: MachFunction): void {
     const nb = f.numBlocks;
     const nv = f.numVregs;
-    const w = (this.words = (nv + 31) >>> 5);
+    // Bitsets are stored per vreg (row v, bit b) so that walking one vreg through the CFG stays
+    // within one small row of memory.
+    const w = (this.words = (nb + 31) >>> 5);
     this.computeCfg(f);
-    this.liveIn = ensureUint32(this.liveIn, nb * w);
-    this.liveOut = ensureUint32(this.liveOut, nb * w);
-    this.gen = ensureUint32(this.gen, nb * w);
-    this.kill = ensureUint32(this.kill, nb * w);
-    const { liveIn, liveOut, gen, kill } = this;
-    liveIn.fill(0, 0, nb * w);
-    liveOut.fill(0, 0, nb * w);
-    gen.fill(0, 0, nb * w);
-    kill.fill(0, 0, nb * w);
+    this.liveIn = ensureInt32(this.liveIn, nv * w);
+    this.liveOut = ensureInt32(this.liveOut, nv * w);
+    const { liveIn, liveOut } = this;
+    liveIn.fill(0, 0, nv * w);
+    liveOut.fill(0, 0, nv * w);
+    // SSA liveness by path exploration: from each upward-exposed use, walk predecessors until
+    // the defining block. Cost is proportional to the size of the live sets, not blocks x vregs.
+    this.defBlock = ensureInt32(this.defBlock, nv);
+    const defBlock = this.defBlock;
+    defBlock.fill(-1, 0, nv);
     const ops = f.ops.data, opStart = f.opStart.data;
+    this.inPairs.clear();
+    this.outPairs.clear();
     for (let b = 0; b < nb; b++) {
-      const base = b * w;
-      for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) {
-        const v = f.params.data[k]!;
-        kill[base + (v >>> 5)]! |= 1 << (v & 31);
-      }
-      for (let i = f.blockStart.data[b]!; i < f.blockStart.data[b + 1]!; i++) {
-        for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
-          const op = ops[k]!;
-          if (opKind(op) !== OperandKind.Use) continue;
-          const v = opVreg(op);
-          const bit = 1 << (v & 31);
-          if ((kill[base + (v >>> 5)]! & bit) === 0) gen[base + (v >>> 5)]! |= bit;
-        }
-        for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
-          const op = ops[k]!;
-          if (opKind(op) === OperandKind.Use) continue;
-          const v = opVreg(op);
-          kill[base + (v >>> 5)]! |= 1 << (v & 31);
-        }
-      }
-      for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
-        for (let k = f.argStart.data[e]!; k < f.argStart.data[e + 1]!; k++) {
-          const v = f.args.data[k]!;
-          const bit = 1 << (v & 31);
-          if ((kill[base + (v >>> 5)]! & bit) === 0) gen[base + (v >>> 5)]! |= bit;
-        }
+      for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) defBlock[f.params.data[k]!] = b;
+      for (let k = opStart[f.blockStart.data[b]!]!; k < opStart[f.blockStart.data[b + 1]!]!; k++) {
+        const op = ops[k]!;
+        if (opKind(op) !== OperandKind.Use) defBlock[opVreg(op)] = b;
       }
     }
-    // Backward dataflow, visiting blocks in postorder until nothing changes.
-    const order = this.order;
-    let changed = true;
-    while (changed) {
-      changed = false;
-      for (let n = nb - 1; n >= 0; n--) {
-        const b = order[n]!;
-        const base = b * w;
-        for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
-          const sbase = f.succ.data[e]! * w;
-          for (let j = 0; j < w; j++) liveOut[base + j]! |= liveIn[sbase + j]!;
-        }
-        for (let j = 0; j < w; j++) {
-          const x = gen[base + j]! | (liveOut[base + j]! & ~kill[base + j]!);
-          if (x !== liveIn[base + j]) {
-            liveIn[base + j] = x;
-            changed = true;
-          }
-        }
+    for (let b = 0; b < nb; b++) {
+      for (let k = opStart[f.blockStart.data[b]!]!; k < opStart[f.blockStart.data[b + 1]!]!; k++) {
+        const op = ops[k]!;
+        if (opKind(op) === OperandKind.Use) this.liveUpFrom(b, opVreg(op));
+      }
+      for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
+        this.liveUpFrom(b, f.args.data[k]!);
       }
     }
-    for (let j = 0; j < w; j++) {
-      if (liveIn[j] !== 0) {
-        const v = j * 32 + (31 - Math.clz32(liveIn[j]! & -liveIn[j]!));
-        throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
+    this.liveInStart = ensureInt32(this.liveInStart, nb + 1);
+    this.liveOutStart = ensureInt32(this.liveOutStart, nb + 1);
+    this.liveInList = ensureInt32(this.liveInList, this.inPairs.length >> 1);
+    this.liveOutList = ensureInt32(this.liveOutList, this.outPairs.length >> 1);
+    toCsr(this.inPairs, nb, this.liveInStart, this.liveInList);
+    toCsr(this.outPairs, nb, this.liveOutStart, this.liveOutList);
+    for (let v = 0; v < nv; v++) {
+      if ((liveIn[v * w]! & 1) !== 0) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
+    }
+  }
+
+  /** Marks v live from the start of block b (where it is used) up to its definition. */
+  private liveUpFrom(b: number, v: number): void {
+    const defBlock = this.defBlock;
+    if (defBlock[v] === b) return;
+    const row = v * this.words;
+    const liveIn = this.liveIn, liveOut = this.liveOut, stack = this.stack;
+    if ((liveIn[row + (b >>> 5)]! & (1 << (b & 31))) !== 0) return;
+    liveIn[row + (b >>> 5)]! |= 1 << (b & 31);
+    this.inPairs.push(b); this.inPairs.push(v);
+    const def = defBlock[v]!;
+    const predStart = this.predStart, predEdge = this.predEdge, edgeFrom = this.edgeFrom;
+    let sp = 0;
+    stack[sp++] = b;
+    while (sp > 0) {
+      const x = stack[--sp]!;
+      for (let k = predStart[x]!; k < predStart[x + 1]!; k++) {
+        const p = edgeFrom[predEdge[k]!]!;
+        const at = row + (p >>> 5), bit = 1 << (p & 31);
+        if ((liveOut[at]! & bit) === 0) {
+          liveOut[at]! |= bit;
+          this.outPairs.push(p); this.outPairs.push(v);
+        }
+        if (def === p || (liveIn[at]! & bit) !== 0) continue;
+        liveIn[at]! |= bit;
+        this.inPairs.push(p); this.inPairs.push(v);
+        stack[sp++] = p;
       }
     }
-    this.computeHulls(f);
   }
 
   isLiveIn(b: number, v: number): boolean {
-    return ((this.liveIn[b * this.words + (v >>> 5)]! >>> (v & 31)) & 1) !== 0;
+    return ((this.liveIn[v * this.words + (b >>> 5)]! >>> (b & 31)) & 1) !== 0;
   }
   isLiveOut(b: number, v: number): boolean {
-    return ((this.liveOut[b * this.words + (v >>> 5)]! >>> (v & 31)) & 1) !== 0;
+    return ((this.liveOut[v * this.words + (b >>> 5)]! >>> (b & 31)) & 1) !== 0;
   }
 
   private computeCfg(f: MachFunction): void {
@@ -165,47 +169,16 @@ export class Liveness {
     for (let b = 0; b < nb; b++) this.reachable[b] = state[b]!;
   }
 
-  private computeHulls(f: MachFunction): void {
-    const nv = f.numVregs;
-    const w = this.words;
-    this.hullStart = ensureInt32(this.hullStart, nv);
-    this.hullEnd = ensureInt32(this.hullEnd, nv);
-    const hs = this.hullStart, he = this.hullEnd;
-    hs.fill(0x7fffffff, 0, nv);
-    he.fill(-1, 0, nv);
-    const extend = (v: number, pos: number): void => {
-      if (pos < hs[v]!) hs[v] = pos;
-      if (pos > he[v]!) he[v] = pos;
-    };
-    const ops = f.ops.data, opStart = f.opStart.data;
-    for (let b = 0; b < f.numBlocks; b++) {
-      const first = f.blockStart.data[b]!;
-      const last = f.blockStart.data[b + 1]! - 1;
-      const base = b * w;
-      for (let j = 0; j < w; j++) {
-        let x = this.liveIn[base + j]!;
-        while (x !== 0) {
-          const bit = x & -x;
-          extend(j * 32 + (31 - Math.clz32(bit)), 2 * first);
-          x ^= bit;
-        }
-        x = this.liveOut[base + j]!;
-        while (x !== 0) {
-          const bit = x & -x;
-          extend(j * 32 + (31 - Math.clz32(bit)), 2 * last + 1);
-          x ^= bit;
-        }
-      }
-      for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) extend(f.params.data[k]!, 2 * first);
-      for (let i = first; i <= last; i++) {
-        for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
-          const op = ops[k]!;
-          extend(opVreg(op), opKind(op) === OperandKind.Def ? 2 * i + 1 : 2 * i);
-        }
-      }
-      for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
-        for (let k = f.argStart.data[e]!; k < f.argStart.data[e + 1]!; k++) extend(f.args.data[k]!, 2 * last + 1);
-      }
-    }
-  }
+
+}
+
+/** Groups (block, vreg) pairs by block into start/list arrays (counting sort). */
+function toCsr(pairs: IntBuf, nb: number, start: Int32Array, list: Int32Array): void {
+  const d = pairs.data, n = pairs.length;
+  start.fill(0, 0, nb + 1);
+  for (let k = 0; k < n; k += 2) start[d[k]! + 1]!++;
+  for (let b = 0; b < nb; b++) start[b + 1]! += start[b]!;
+  for (let k = 0; k < n; k += 2) list[start[d[k]!]!++] = d[k + 1]!;
+  for (let b = nb; b > 0; b--) start[b] = start[b - 1]!;
+  start[0] = 0;
 }

@@ -84,6 +84,8 @@ export function opArg(op: Operand): number {
  * Slot indices are dense per function; `AllocResult.slotOffset` gives their byte offsets.
  */
 export type Location = number;
+/** Location of a block param that is never read: it is not materialised anywhere. */
+export const NO_LOC = 0x7fffffff;
 export function slotLoc(slot: number): Location {
   return -1 - slot;
 }
