@@ -82,7 +82,9 @@ napi_value codeFreeJs(napi_env env, napi_callback_info info) {
   Args args(env, info);
   Handle* h = args.count >= 1 ? handleOf(env, args.values[0], HandleKind::Code) : nullptr;
   if (h == nullptr) return nullptr;
-  if (h->object != nullptr) codeFree(static_cast<CodeRegion*>(h->object));
+  auto* region = static_cast<CodeRegion*>(h->object);
+  if (region != nullptr && region->activeEntries > 0) return throwError(env, "cannot free code that is running");
+  if (region != nullptr) codeFree(region);
   h->object = nullptr;
   return undefined(env);
 }
@@ -195,7 +197,7 @@ napi_value memoryFreeJs(napi_env env, napi_callback_info info) {
 
 void destroyInstance(napi_env env, Instance* instance) {
   for (napi_ref r : instance->hosts.funcs) napi_delete_reference(env, r);
-  napi_delete_reference(env, instance->vmctxBuffer);
+  if (instance->vmctxBuffer != nullptr) napi_delete_reference(env, instance->vmctxBuffer);
   delete instance;
 }
 
@@ -228,7 +230,10 @@ napi_value instanceCreateJs(napi_env env, napi_callback_info info) {
   }
   uint32_t count = 0;
   napi_get_array_length(env, args.values[1], &count);
-  auto* instance = new Instance{static_cast<VmContext*>(data), nullptr, {}};
+  // The addon refers to the functions weakly; the caller keeps them alive next to the handle
+  // (src/engine/native/instance.ts). A strong native reference would be a GC root, and host
+  // functions that close over their instance would then keep it alive forever.
+  auto* instance = new Instance{static_cast<VmContext*>(data), nullptr, {}, 0};
   for (uint32_t i = 0; i < count; i++) {
     napi_value fn;
     napi_valuetype type = napi_undefined;
@@ -240,20 +245,27 @@ napi_value instanceCreateJs(napi_env env, napi_callback_info info) {
       return nullptr;
     }
     napi_ref ref;
-    napi_create_reference(env, fn, 1, &ref);
+    napi_create_reference(env, fn, 0, &ref);
     instance->hosts.funcs.push_back(ref);
   }
   napi_create_reference(env, args.values[0], 1, &instance->vmctxBuffer);
   instance->vmctx->exec = state->exec;
   instance->vmctx->hostFuncs = &instance->hosts;
-  return makeHandle(env, HandleKind::Instance, instance, finalizeInstance);
+  napi_value handle = makeHandle(env, HandleKind::Instance, instance, finalizeInstance);
+  if (handle == nullptr) {
+    destroyInstance(env, instance);
+    return throwError(env, "cannot create an instance handle");
+  }
+  return handle;
 }
 
 napi_value instanceFreeJs(napi_env env, napi_callback_info info) {
   Args args(env, info);
   Handle* h = args.count >= 1 ? handleOf(env, args.values[0], HandleKind::Instance) : nullptr;
   if (h == nullptr) return nullptr;
-  if (h->object != nullptr) destroyInstance(env, static_cast<Instance*>(h->object));
+  auto* instance = static_cast<Instance*>(h->object);
+  if (instance != nullptr && instance->activeEntries > 0) return throwError(env, "cannot free an instance that is running");
+  if (instance != nullptr) destroyInstance(env, instance);
   h->object = nullptr;
   return undefined(env);
 }

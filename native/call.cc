@@ -29,6 +29,7 @@ napi_value callExport(napi_env env, napi_callback_info info) {
     return nullptr;
   }
   if (argc > 3) napi_get_value_double(env, argv[3], &timeout);
+  if (!(timeout > 0 && timeout < 1e9)) timeout = 0;  // no deadline (also for NaN and Infinity)
 
   ExecContext* exec = state->exec;
   uint32_t status;
@@ -41,7 +42,11 @@ napi_value callExport(napi_env env, napi_callback_info info) {
     }
     uint64_t deadline = timeout > 0 ? watchdogArm(exec, timeout) : 0;
     exec->depth++;
+    code->activeEntries++;
+    instance->activeEntries++;
     status = zw_enter(code->base + offset, instance->vmctx, exec, exec->slots);
+    instance->activeEntries--;
+    code->activeEntries--;
     exec->depth--;
     if (deadline != 0) watchdogDisarm(deadline);
   }
@@ -65,14 +70,20 @@ static uint32_t callHost(ExecContext* exec, VmContext* vmctx, uint32_t importInd
   napi_handle_scope scope;
   napi_open_handle_scope(env, &scope);
   uint32_t status = ZW_STATUS_OK;
-  napi_value fn, receiver, result;
+  napi_value fn = nullptr, receiver, result;
   if (hosts == nullptr || importIndex >= hosts->funcs.size()) {
     napi_throw_range_error(env, nullptr, "host call: import index out of range for this instance");
     status = ZW_STATUS_HOST_EXCEPTION;
   } else {
     napi_get_reference_value(env, hosts->funcs[importIndex], &fn);
     napi_get_undefined(env, &receiver);
-    if (napi_call_function(env, receiver, fn, 0, nullptr, &result) != napi_ok) status = ZW_STATUS_HOST_EXCEPTION;
+    if (fn == nullptr) {
+      // The caller broke the contract of keeping its host functions alive with the handle.
+      napi_throw_error(env, nullptr, "host call: the host function was garbage-collected");
+      status = ZW_STATUS_HOST_EXCEPTION;
+    } else if (napi_call_function(env, receiver, fn, 0, nullptr, &result) != napi_ok) {
+      status = ZW_STATUS_HOST_EXCEPTION;
+    }
   }
   napi_close_handle_scope(env, scope);
   return status;

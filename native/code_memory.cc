@@ -39,7 +39,7 @@ CodeRegion* codeCreate(const uint8_t* bytes, size_t size, const char** error) {
     *error = "too many live code regions (the fault-handler registry is full)";
     return nullptr;
   }
-  return new CodeRegion{base, mapped, size};
+  return new CodeRegion{base, mapped, size, 0};
 }
 
 void codeFree(CodeRegion* region) {

@@ -10,6 +10,7 @@ struct CodeRegion {
   uintptr_t base;
   size_t mappedBytes;
   size_t codeBytes;
+  uint32_t activeEntries;  // calls entered here and not yet returned (freeing then is refused)
 };
 
 // Returns nullptr and sets *error on failure.

@@ -34,6 +34,7 @@ struct Instance {
   VmContext* vmctx;
   napi_ref vmctxBuffer;
   HostTable hosts;
+  uint32_t activeEntries;  // calls entered with this instance and not yet returned
 };
 
 // Returns the handle if `value` is one of `kind` (freed or not), else throws and returns null.

@@ -1,12 +1,12 @@
-// JS externals that own native objects: checked unwrapping and creation.
+// JS externals that own native objects: checked unwrapping and creation. Externals are the
+// cheapest handles to unwrap (napi_unwrap of a wrapped object costs about 3 Node-API calls).
 #include "env_state.h"
 
 namespace zw {
 
 Handle* handleOf(napi_env env, napi_value value, HandleKind kind) {
   void* raw = nullptr;
-  if (napi_get_value_external(env, value, &raw) != napi_ok || raw == nullptr ||
-      static_cast<Handle*>(raw)->kind != kind) {
+  if (napi_get_value_external(env, value, &raw) != napi_ok || raw == nullptr || static_cast<Handle*>(raw)->kind != kind) {
     napi_throw_type_error(env, nullptr, "expected a zerowasm native handle of another kind");
     return nullptr;
   }

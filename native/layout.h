@@ -4,7 +4,7 @@
 // ExecContext: Per-thread execution state; generated code receives its address as the second entry argument.
 #define ZW_EXEC_SAVED_SP 0  // u64: SP of the innermost active entry frame; the exit path restores it (0 outside Wasm)
 #define ZW_EXEC_STACK_LIMIT 8  // u64: lowest SP generated code may use; prologues trap (call stack exhausted) below it
-#define ZW_EXEC_INTERRUPT 16  // u32: set nonzero by the watchdog; polled at function entries and loop back-edges
+#define ZW_EXEC_INTERRUPT 16  // u32: nonzero = stop: count of fired watchdog deadlines; polled at function entries and loop back-edges
 #define ZW_EXEC_DEPTH 20  // u32: number of active entries on this thread (host -> export nesting)
 #define ZW_EXEC_EXIT_FN 24  // u64: address of the exit routine: jump to it with (exec, status) in the first two argument registers
 #define ZW_EXEC_HOST_CALL_FN 32  // u64: address of the host-call bridge: call with (exec, vmctx, importIndex, slots)
@@ -60,4 +60,4 @@
 #define ZW_GUARD_RESERVATION 8590000128ull
 #define ZW_MAX_DEPTH 256ull
 
-#define ZW_LAYOUT_FINGERPRINT 3416659446u
+#define ZW_LAYOUT_FINGERPRINT 885544612u

@@ -6,6 +6,7 @@
 #include "signals.h"
 
 #include <signal.h>
+#include <sys/mman.h>
 #include <ucontext.h>
 
 #include <atomic>
@@ -20,6 +21,28 @@ namespace {
 
 // initial-exec: reading it in the handler must not call into the TLS allocator.
 thread_local ExecContext* threadExec __attribute__((tls_model("initial-exec"))) = nullptr;
+thread_local bool threadHasAltStack __attribute__((tls_model("initial-exec"))) = false;
+
+// How far below the stack limit a fault still counts as a stack overflow of generated code:
+// the headroom kept above the thread's lowest stack address plus the kernel's guard gap.
+constexpr uintptr_t kOverflowWindow = 2 * 1024 * 1024;
+constexpr size_t kAltStackBytes = 64 * 1024;
+
+// The handler must run even when the fault is a stack overflow, so each thread that runs
+// generated code gets an alternate signal stack (unless it has one). It lives as long as the thread.
+void ensureAltStack() {
+  if (threadHasAltStack) return;
+  threadHasAltStack = true;
+  stack_t current;
+  if (sigaltstack(nullptr, &current) == 0 && !(current.ss_flags & SS_DISABLE)) return;
+  void* memory = mmap(nullptr, kAltStackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (memory == MAP_FAILED) return;
+  stack_t alt;
+  alt.ss_sp = memory;
+  alt.ss_size = kAltStackBytes;
+  alt.ss_flags = 0;
+  if (sigaltstack(&alt, nullptr) != 0) munmap(memory, kAltStackBytes);
+}
 
 struct sigaction previousSegv;
 struct sigaction previousBus;
@@ -62,12 +85,20 @@ void onFault(int sig, siginfo_t* info, void* context) {
   ExecContext* exec = threadExec;
   uintptr_t pc = pcOf(uc);
   auto address = reinterpret_cast<uintptr_t>(info->si_addr);
-  if (exec != nullptr && exec->savedSp != 0 && info->si_code > 0 && inRange(RangeKind::Code, pc) &&
-      inRange(RangeKind::Memory, address)) {
-    exec->faultPc = pc;
-    exec->faultAddr = address;
-    redirectToExit(uc, exec, ZW_STATUS_MEMORY_OUT_OF_BOUNDS);
-    return;
+  if (exec != nullptr && exec->savedSp != 0 && info->si_code > 0 && inRange(RangeKind::Code, pc)) {
+    uint32_t status = 0;
+    if (inRange(RangeKind::Memory, address)) {
+      status = ZW_STATUS_MEMORY_OUT_OF_BOUNDS;
+    } else if (address < exec->stackLimit && address + kOverflowWindow >= exec->stackLimit) {
+      // A frame that outgrew the prologue's check: still a trap, not a crash. zw_exit resets SP.
+      status = ZW_STATUS_CALL_STACK_EXHAUSTED;
+    }
+    if (status != 0) {
+      exec->faultPc = pc;
+      exec->faultAddr = address;
+      redirectToExit(uc, exec, status);
+      return;
+    }
   }
   passOn(sig, info, context);
 }
@@ -95,6 +126,9 @@ const char* installSignalHandlers() {
   return installError;
 }
 
-void setThreadExec(ExecContext* exec) { threadExec = exec; }
+void setThreadExec(ExecContext* exec) {
+  threadExec = exec;
+  ensureAltStack();
+}
 
 }  // namespace zw

@@ -17,6 +17,7 @@ struct Deadline {
   uint64_t id;
   ExecContext* exec;
   Clock::time_point at;
+  bool fired;
 };
 
 struct Watchdog {
@@ -29,24 +30,26 @@ struct Watchdog {
   void run() {
     std::unique_lock<std::mutex> guard(lock);
     for (;;) {
-      if (deadlines.empty()) {
+      bool waiting = false;
+      Clock::time_point earliest = Clock::time_point::max();
+      for (const Deadline& d : deadlines) {
+        if (!d.fired && d.at < earliest) earliest = d.at;
+        waiting = waiting || !d.fired;
+      }
+      if (!waiting) {
         wake.wait(guard);
         continue;
       }
-      Clock::time_point earliest = deadlines[0].at;
-      for (const Deadline& d : deadlines) earliest = d.at < earliest ? d.at : earliest;
       if (Clock::now() < earliest) {
         wake.wait_until(guard, earliest);
         continue;
       }
+      // Fired deadlines stay listed until disarmed, so disarm knows to take the count back.
       Clock::time_point now = Clock::now();
-      for (size_t i = 0; i < deadlines.size();) {
-        if (deadlines[i].at <= now) {
-          __atomic_store_n(&deadlines[i].exec->interrupt, 1u, __ATOMIC_RELEASE);
-          deadlines[i] = deadlines.back();
-          deadlines.pop_back();
-        } else {
-          i++;
+      for (Deadline& d : deadlines) {
+        if (!d.fired && d.at <= now) {
+          d.fired = true;
+          __atomic_add_fetch(&d.exec->interrupt, 1u, __ATOMIC_RELEASE);
         }
       }
     }
@@ -69,7 +72,7 @@ uint64_t watchdogArm(ExecContext* exec, double milliseconds) {
     w.started = true;
   }
   uint64_t id = w.nextId++;
-  w.deadlines.push_back(Deadline{id, exec, Clock::now() + delay});
+  w.deadlines.push_back(Deadline{id, exec, Clock::now() + delay, false});
   w.wake.notify_one();
   return id;
 }
@@ -79,6 +82,7 @@ void watchdogDisarm(uint64_t id) {
   std::lock_guard<std::mutex> guard(w.lock);
   for (size_t i = 0; i < w.deadlines.size(); i++) {
     if (w.deadlines[i].id == id) {
+      if (w.deadlines[i].fired) __atomic_sub_fetch(&w.deadlines[i].exec->interrupt, 1u, __ATOMIC_RELEASE);
       w.deadlines[i] = w.deadlines.back();
       w.deadlines.pop_back();
       return;

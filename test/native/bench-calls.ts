@@ -27,7 +27,7 @@ const wrappedCall = nsPer(N, () => {
   for (let i = 0; i < N; i++) {
     slots.i64[0] = 1n;
     slots.i64[1] = 2n;
-    ctx.call(inst.handle, add);
+    ctx.call(inst, add);
   }
 });
 let hits = 0;
@@ -35,7 +35,7 @@ const hostInst = instance(undefined, [() => void hits++]);
 const loop = code(callHostNTimes);
 const hostCall = nsPer(N, () => {
   slots.i64[1] = BigInt(N);
-  ctx.call(hostInst.handle, loop);
+  ctx.call(hostInst, loop);
 });
 const jsCall = nsPer(N, () => {
   const f = (): void => void hits++;

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { NativeInstance } from '../../src/engine/native/instance.js';
 import { addI64, mulF64 } from './snippets.js';
 import { addon, code, context, instance, requireNative } from './harness.js';
 
@@ -11,11 +12,11 @@ describe('native/calls: entry and the slot buffer', () => {
     const { slots } = context();
     slots.i64[0] = 40n;
     slots.i64[1] = 2n;
-    context().call(inst.handle, c);
+    context().call(inst, c);
     expect(slots.i64[0]).to.equal(42n);
     slots.i64[0] = -(2n ** 62n);
     slots.i64[1] = -(2n ** 62n) - 1n;
-    context().call(inst.handle, c);
+    context().call(inst, c);
     expect(slots.i64[0]).to.equal(2n ** 63n - 1n); // wraps like i64.add
     addon().codeFree(c);
   });
@@ -26,7 +27,7 @@ describe('native/calls: entry and the slot buffer', () => {
     const { slots } = context();
     slots.f64[0] = 1.5;
     slots.f64[1] = -0.1;
-    context().call(inst.handle, c);
+    context().call(inst, c);
     expect(slots.f64[0]).to.equal(1.5 * -0.1);
     addon().codeFree(c);
   });
@@ -46,6 +47,13 @@ describe('native/calls: entry and the slot buffer', () => {
     expect(() => addon().call(c as never, c, 0)).to.throw(TypeError, /handle/);
     addon().codeFree(c);
     expect(() => addon().call(inst.handle, c, 0)).to.throw(/already freed/);
+  });
+
+  it('rejects bad instance descriptions', () => {
+    expect(() => addon().instanceCreate(new ArrayBuffer(8), [])).to.throw(RangeError, /too small/);
+    expect(() => addon().instanceCreate(new ArrayBuffer(128), [42 as never])).to.throw(TypeError, /must be a function/);
+    expect(() => addon().instanceCreate(new Uint8Array(128) as never, [])).to.throw(TypeError, /ArrayBuffer/);
+    expect(() => new NativeInstance(addon(), [], 16)).to.throw(RangeError, /at least/);
   });
 
   it('rejects bad code images', () => {

@@ -1,6 +1,7 @@
 // Shared setup for the native tests: the loaded addon (or the reason it is missing) and small
 // builders for instances whose vmctx points at a memory.
-import type { CodeHandle, HostFunction, InstanceHandle, MemoryHandle, NativeAddon } from '../../src/engine/native/addon-types.js';
+import type { CodeHandle, HostFunction, MemoryHandle, NativeAddon } from '../../src/engine/native/addon-types.js';
+import { NativeInstance } from '../../src/engine/native/instance.js';
 import { NativeContext } from '../../src/engine/native/context.js';
 import { vmctxLayout } from '../../src/engine/native/layout.js';
 import { loadNative } from '../../src/engine/native/loader.js';
@@ -33,18 +34,11 @@ export function code(snippet: Snippet): CodeHandle {
   return addon().codeCreate(bytesOf(snippet));
 }
 
-export interface TestInstance {
-  readonly handle: InstanceHandle;
-  readonly vmctx: DataView;
-}
-
 /** An instance whose vmctx has memory 0 = `memory` (if given) and the given host functions. */
-export function instance(memory?: MemoryHandle, hosts: readonly HostFunction[] = []): TestInstance {
-  const buffer = new ArrayBuffer(vmctxLayout.size);
-  const vmctx = new DataView(buffer);
-  const handle = addon().instanceCreate(buffer, hosts);
-  if (memory !== undefined) refreshMemory(vmctx, memory);
-  return { handle, vmctx };
+export function instance(memory?: MemoryHandle, hosts: readonly HostFunction[] = []): NativeInstance {
+  const inst = new NativeInstance(addon(), hosts);
+  if (memory !== undefined) refreshMemory(inst.vmctx, memory);
+  return inst;
 }
 
 /** Writes the memory's base and current size into the vmctx (as the runtime does after grow). */

@@ -24,11 +24,11 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
       },
     ]);
     slots.i64[0] = 0n;
-    context().call(inst.handle, c);
+    context().call(inst, c);
     expect(slots.i64[0]).to.equal(1001n);
     slots.i64[0] = 1n;
     slots.i64[1] = 14n;
-    context().call(inst.handle, c);
+    context().call(inst, c);
     expect(slots.i64[0]).to.equal(43n);
     expect(calls).to.equal(2);
     addon().codeFree(c);
@@ -39,10 +39,32 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
     let calls = 0;
     const inst = instance(undefined, [() => void calls++]);
     context().slots.i64[1] = 100_000n;
-    context().call(inst.handle, c);
+    context().call(inst, c);
     expect(calls).to.equal(100_000);
     expect(context().slots.i64[1]).to.equal(0n);
     addon().codeFree(c);
+  });
+
+  it('refuses to free code or an instance while a call is running in it', () => {
+    const c = code(callHostThenIncrement);
+    const errors: string[] = [];
+    const inst = instance(undefined, [
+      () => {
+        for (const free of [() => addon().codeFree(c), () => addon().instanceFree(inst.handle)]) {
+          try {
+            free();
+          } catch (e) {
+            errors.push((e as Error).message);
+          }
+        }
+        context().slots.i64[0] = 0n;
+      },
+    ]);
+    context().slots.i64[0] = 0n;
+    context().call(inst, c);
+    expect(errors).to.deep.equal(['cannot free code that is running', 'cannot free an instance that is running']);
+    addon().codeFree(c);
+    addon().instanceFree(inst.handle);
   });
 
   it('rethrows a JS exception across Wasm frames unchanged, then works again', () => {
@@ -60,14 +82,14 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
     slots.i64[0] = 0n;
     let caught: unknown;
     try {
-      context().call(inst.handle, c);
+      context().call(inst, c);
     } catch (e) {
       caught = e;
     }
     expect(caught).to.equal(thrown);
     expect(context().readExecU64('savedSp')).to.equal(0n);
     slots.i64[0] = 1n;
-    context().call(inst.handle, c);
+    context().call(inst, c);
     expect(slots.i64[0]).to.equal(6n);
     addon().codeFree(c);
   });
@@ -76,7 +98,7 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
     const c = code(callHostThenIncrement);
     const inst = instance(undefined, []);
     context().slots.i64[0] = 3n;
-    expect(() => context().call(inst.handle, c)).to.throw(RangeError, /import index out of range/);
+    expect(() => context().call(inst, c)).to.throw(RangeError, /import index out of range/);
     addon().codeFree(c);
   });
 
@@ -89,7 +111,7 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
       () => {
         depths.push(depth());
         slots.i64[0] = 1n; // the inner export calls import 1
-        context().call(inst.handle, c);
+        context().call(inst, c);
         slots.i64[0] = slots.i64[0]! * 2n; // (100 + 1) * 2
       },
       () => {
@@ -98,7 +120,7 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
       },
     ]);
     slots.i64[0] = 0n;
-    context().call(inst.handle, c);
+    context().call(inst, c);
     expect(slots.i64[0]).to.equal(203n);
     expect(depths).to.deep.equal([1, 2]);
     expect(depth()).to.equal(0);
@@ -115,7 +137,7 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
       () => {
         slots.i64[0] = 1n << 20n; // out of bounds
         try {
-          context().call(inst.handle, load);
+          context().call(inst, load);
         } catch (e) {
           trapped.push(e);
         }
@@ -123,7 +145,7 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
       },
     ]);
     slots.i64[0] = 0n;
-    context().call(inst.handle, hostCode);
+    context().call(inst, hostCode);
     expect(slots.i64[0]).to.equal(11n);
     expect(trapped).to.have.length(1);
     expect((trapped[0] as RuntimeError).trap).to.equal(TrapKind.MemoryOutOfBounds);
@@ -139,7 +161,7 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
     const inst = instance(undefined, [
       () => {
         slots.i64[0] = 1n;
-        context().call(inst.handle, c);
+        context().call(inst, c);
         slots.i64[0] = 0n;
       },
       () => {
@@ -147,7 +169,7 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
       },
     ]);
     slots.i64[0] = 0n;
-    expect(() => context().call(inst.handle, c)).to.throw(thrown.message);
+    expect(() => context().call(inst, c)).to.throw(thrown.message);
     expect(context().depth()).to.equal(0);
     addon().codeFree(c);
   });
@@ -160,13 +182,13 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
       () => {
         deepest = Math.max(deepest, context().depth());
         slots.i64[0] = 0n;
-        context().call(inst.handle, c); // recurses until the addon refuses
+        context().call(inst, c); // recurses until the addon refuses
       },
     ]);
     slots.i64[0] = 0n;
     let caught: unknown;
     try {
-      context().call(inst.handle, c);
+      context().call(inst, c);
     } catch (e) {
       caught = e;
     }

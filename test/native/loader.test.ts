@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repoRoot } from '../../src/engine/native/gen-layout.js';
+import { constants, layoutFingerprint } from '../../src/engine/native/layout.js';
 import { loadNative } from '../../src/engine/native/loader.js';
 
 describe('native/loader', () => {
@@ -32,6 +33,27 @@ describe('native/loader', () => {
     const r = loadNative({ path: bogus, env: {} });
     expect(r.ok).to.equal(false);
     if (!r.ok) expect(r.reason).to.match(/^native addon failed to load: /);
+  });
+
+  it('rejects a stale addon: other ABI version, other layout, no fault handler', () => {
+    const fake = (name: string, fields: Record<string, unknown>): string => {
+      const path = join(dir, `${name}.cjs`);
+      writeFileSync(path, `module.exports = ${JSON.stringify(fields)};`);
+      return path;
+    };
+    const good = { abiVersion: constants.ABI_VERSION, layoutFingerprint: layoutFingerprint(), signalError: null };
+    const reasons = [
+      fake('abi', { ...good, abiVersion: 999 }),
+      fake('layout', { ...good, layoutFingerprint: layoutFingerprint() ^ 1 }),
+      fake('signals', { ...good, signalError: 'sigaction(SIGSEGV) failed' }),
+    ].map((path) => {
+      const r = loadNative({ path, env: {} });
+      return r.ok ? 'loaded' : r.reason;
+    });
+    expect(reasons[0]).to.match(/ABI 999 does not match/);
+    expect(reasons[1]).to.match(/different context layout; rebuild it/);
+    expect(reasons[2]).to.equal('native fault handler unavailable: sigaction(SIGSEGV) failed');
+    expect(loadNative({ path: fake('ok', good), env: {} }).ok).to.equal(true);
   });
 
   it('loads the built addon on this machine (linux-x64 with a compiler)', function () {

@@ -47,12 +47,12 @@ describe('native/memory: linear memory with guard regions', () => {
     refreshMemory(inst.vmctx, m);
     slots.i64[0] = BigInt(PAGE + 8);
     slots.i64[1] = 0x1122334455667788n;
-    context().call(inst.handle, store);
+    context().call(inst, store);
     const view = new DataView(addon().memoryBuffer(m));
     expect(view.getBigUint64(PAGE + 8, true)).to.equal(0x1122334455667788n);
     view.setBigInt64(16, -5n, true);
     slots.i64[0] = 16n;
-    context().call(inst.handle, load);
+    context().call(inst, load);
     expect(slots.i64[0]).to.equal(-5n);
     addon().codeFree(load);
     addon().codeFree(store);
@@ -69,7 +69,7 @@ describe('native/memory: linear memory with guard regions', () => {
       slots.i64[0] = BigInt(index);
       let caught: unknown;
       try {
-        context().call(inst.handle, load);
+        context().call(inst, load);
       } catch (e) {
         caught = e;
       }
@@ -81,7 +81,7 @@ describe('native/memory: linear memory with guard regions', () => {
     // The last 8 bytes are still fine, and the thread is in a clean state afterwards.
     new DataView(addon().memoryBuffer(m)).setBigInt64(PAGE - 8, 77n, true);
     slots.i64[0] = BigInt(PAGE - 8);
-    context().call(inst.handle, load);
+    context().call(inst, load);
     expect(slots.i64[0]).to.equal(77n);
     expect(context().readExecU64('savedSp')).to.equal(0n);
     addon().codeFree(load);

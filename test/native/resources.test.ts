@@ -1,5 +1,7 @@
 // Creating and freeing many memories and code regions must not leak memory or address space.
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { addI64, bytesOf, storeI64 } from './snippets.js';
 import { addon, context, instance, requireNative } from './harness.js';
 
@@ -29,7 +31,7 @@ describe('native/resources: no leaks over 100 000 create/free cycles', function 
         const inst = instance(m);
         slots.i64[0] = BigInt(65536 + (i % 65528));
         slots.i64[1] = BigInt(i);
-        context().call(inst.handle, store);
+        context().call(inst, store);
         addon().instanceFree(inst.handle);
         addon().memoryFree(m);
       }
@@ -55,7 +57,7 @@ describe('native/resources: no leaks over 100 000 create/free cycles', function 
     const grown = rssAfter(() => {
       for (let i = 0; i < COUNT; i++) {
         const c = addon().codeCreate(bytes);
-        if (i % 100 === 0) context().call(inst.handle, c);
+        if (i % 100 === 0) context().call(inst, c);
         addon().codeFree(c);
       }
     });
@@ -68,5 +70,17 @@ describe('native/resources: no leaks over 100 000 create/free cycles', function 
       for (let i = 0; i < COUNT; i++) addon().instanceFree(addon().instanceCreate(new ArrayBuffer(128), hosts));
     });
     expect(grown).to.be.below(RSS_BOUND);
+  });
+
+  it('unmaps code and memory (and views) and frees instances (even in host-function cycles) on garbage collection', () => {
+    const child = fileURLToPath(new URL('./fixtures/gc-child.js', import.meta.url));
+    const r = spawnSync(process.execPath, ['--expose-gc', child], { encoding: 'utf8', timeout: 30_000 });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(JSON.parse(r.stdout)).to.deep.equal({
+      before: [true, true],
+      after: [false, false],
+      instanceCollected: true,
+      forgottenHost: 'host call: the host function was garbage-collected',
+    });
   });
 });

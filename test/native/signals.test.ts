@@ -8,7 +8,11 @@ import { addon, code, requireNative } from './harness.js';
 const child = fileURLToPath(new URL('./fixtures/fault-child.js', import.meta.url));
 
 function runChild(mode: string): ReturnType<typeof spawnSync> {
-  return spawnSync(process.execPath, [child, mode], { encoding: 'utf8', timeout: 30_000 });
+  return spawnSync(process.execPath, [child, mode], {
+    encoding: 'utf8',
+    timeout: 30_000,
+    env: { ...process.env, ZEROWASM_NATIVE_TESTING: '1' },
+  });
 }
 
 // The global WebAssembly object (the project's tsconfig has no DOM lib to declare it).
@@ -53,6 +57,11 @@ describe('native/signals: chaining and W^X', () => {
   it('passes a fault of generated code outside any linear memory on: SIGSEGV, not a trap', () => {
     const r = runChild('generated-null');
     expect(r.signal, String(r.stderr)).to.equal('SIGSEGV');
+  });
+
+  it('exports the deliberate-crash helper only to tests', () => {
+    const requested = process.env['ZEROWASM_NATIVE_TESTING'] === '1';
+    expect(typeof addon().testFaultOutsideRanges).to.equal(requested ? 'function' : 'undefined');
   });
 
   it('turns a guard-region fault into a trap in a fresh process too', () => {

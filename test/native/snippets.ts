@@ -127,6 +127,12 @@ export const recurseForever: Snippet = {
   ],
 };
 
+/** Recurses forever with no stack check: the stack guard faults and the handler traps it. */
+export const recurseUnchecked: Snippet = {
+  name: 'recurseUnchecked',
+  instrs: [['e8 fb ff ff ff', 'call 0x0']],
+};
+
 /** Loads from address 0x10: a fault outside every linear memory. */
 export const loadFromNull: Snippet = {
   name: 'loadFromNull',
@@ -137,5 +143,5 @@ export const loadFromNull: Snippet = {
 };
 
 export const allSnippets: readonly Snippet[] = [
-  addI64, mulF64, loadI64, storeI64, callHostThenIncrement, callHostNTimes, spinUntilInterrupted, recurseForever, loadFromNull,
+  addI64, mulF64, loadI64, storeI64, callHostThenIncrement, callHostNTimes, spinUntilInterrupted, recurseForever, recurseUnchecked, loadFromNull,
 ];

@@ -6,7 +6,7 @@ declare const brand: unique symbol;
 export type CodeHandle = { readonly [brand]: 'code' };
 /** A linear memory reservation. */
 export type MemoryHandle = { readonly [brand]: 'memory' };
-/** An instance: its vmctx buffer and its table of JS host functions. */
+/** An instance: its vmctx buffer and its table of JS host functions (held weakly: see instance.ts). */
 export type InstanceHandle = { readonly [brand]: 'instance' };
 
 export interface MemoryInfo {
@@ -42,7 +42,10 @@ export interface NativeAddon {
   memoryBuffer(memory: MemoryHandle): ArrayBuffer;
   memoryFree(memory: MemoryHandle): void;
 
-  /** Registers a vmctx (at least ZW_SIZEOF_VM_CONTEXT bytes, filled by TS) and its host functions. */
+  /**
+   * Registers a vmctx (at least ZW_SIZEOF_VM_CONTEXT bytes, filled by TS) and its host functions.
+   * The functions are referenced weakly: the caller keeps them alive (NativeInstance does).
+   */
   instanceCreate(vmctx: ArrayBuffer, hostFunctions: readonly HostFunction[]): InstanceHandle;
   instanceFree(instance: InstanceHandle): void;
   instanceAddress(instance: InstanceHandle): bigint;
@@ -59,6 +62,9 @@ export interface NativeAddon {
   /** The slot buffer of this thread (constants.SLOT_COUNT slots of 8 bytes). */
   slotBuffer(): ArrayBuffer;
 
-  /** Test support: faults in native code outside zerowasm's ranges (kills the process). */
-  testFaultOutsideRanges(): never;
+  /**
+   * Test support, present only when ZEROWASM_NATIVE_TESTING=1 at load: faults in native code
+   * outside zerowasm's ranges (kills the process).
+   */
+  readonly testFaultOutsideRanges?: () => never;
 }

@@ -2,7 +2,8 @@
 // context, and `call`, which turns exit statuses into RuntimeErrors.
 import { RuntimeError } from '../../runtime/errors.js';
 import type { TrapKind } from '../../runtime/trap.js';
-import type { CodeHandle, InstanceHandle, NativeAddon } from './addon-types.js';
+import type { CodeHandle, NativeAddon } from './addon-types.js';
+import type { NativeInstance } from './instance.js';
 import { ExitStatus, execLayout } from './layout.js';
 
 /** Views of the slot buffer: slot i is i64[i], f64[i], or i32[2*i] / f32[2*i] (little-endian low half). */
@@ -31,8 +32,8 @@ export class NativeContext {
   }
 
   /** Calls generated code; throws RuntimeError on a trap, rethrows host exceptions unchanged. */
-  call(instance: InstanceHandle, code: CodeHandle, offset = 0, timeoutMs = 0): void {
-    const status = this.addon.call(instance, code, offset, timeoutMs);
+  call(instance: NativeInstance, code: CodeHandle, offset = 0, timeoutMs = 0): void {
+    const status = this.addon.call(instance.handle, code, offset, timeoutMs);
     if (status !== ExitStatus.Ok) throw new RuntimeError(status as TrapKind);
   }
 

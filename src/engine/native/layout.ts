@@ -27,7 +27,7 @@ export const execContextSpec: RecordSpec = {
   fields: [
     { name: 'savedSp', size: 8, doc: 'SP of the innermost active entry frame; the exit path restores it (0 outside Wasm)' },
     { name: 'stackLimit', size: 8, doc: 'lowest SP generated code may use; prologues trap (call stack exhausted) below it' },
-    { name: 'interrupt', size: 4, doc: 'set nonzero by the watchdog; polled at function entries and loop back-edges' },
+    { name: 'interrupt', size: 4, doc: 'nonzero = stop: count of fired watchdog deadlines; polled at function entries and loop back-edges' },
     { name: 'depth', size: 4, doc: 'number of active entries on this thread (host -> export nesting)' },
     { name: 'exitFn', size: 8, doc: 'address of the exit routine: jump to it with (exec, status) in the first two argument registers' },
     { name: 'hostCallFn', size: 8, doc: 'address of the host-call bridge: call with (exec, vmctx, importIndex, slots)' },
