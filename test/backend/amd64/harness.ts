@@ -23,6 +23,7 @@ import { watToBytes } from '../../frontend/helpers.js';
 import { decodeModule } from '../../../src/wasm/decoder.js';
 import { validateModule } from '../../../src/wasm/validate-module.js';
 import type { MemoryHandle } from '../../../src/engine/native/addon-types.js';
+import { NativeInstance } from '../../../src/engine/native/instance.js';
 
 export interface CompiledModule {
   readonly module: WasmModule;
@@ -110,7 +111,7 @@ type Value = number | bigint;
 export class TestModule {
   private readonly entries = new Map<string, { offset: number; type: FuncType }>();
   readonly memory: MemoryHandle | undefined;
-  private readonly inst;
+  private readonly inst: NativeInstance;
   private readonly codeHandle;
   readonly vmctx: DataView;
   /** Watchdog deadline of each call (the interrupt flag is set when it passes). */
@@ -166,12 +167,11 @@ export class TestModule {
     const typeIdsAt = at; at += 4 * module.types.length + 4;
     at = (at + 7) & ~7;
     const recordsAt = at; at += FUNC_RECORD_BYTES * module.funcTypeIndices.length;
-    const buffer = new ArrayBuffer(at);
-    const vm = new DataView(buffer);
-    this.vmctx = vm;
     this.memory = module.allMemories.length > 0 ? a.memoryCreate(module.allMemories[0]!.limits.min, module.allMemories[0]!.limits.max ?? 65536, true) : undefined;
-    this.inst = a.instanceCreate(buffer, []);
-    const base = a.instanceAddress(this.inst);
+    this.inst = new NativeInstance(a, [], at);
+    const vm = this.inst.vmctx;
+    this.vmctx = vm;
+    const base = this.inst.address;
     const ptr = (field: string, off: number) => vm.setBigUint64(vmctxLayout.offsets[field]!, base + BigInt(off), true);
     ptr('globals', globalsAt);
     ptr('tables', tablesAt);
@@ -248,7 +248,7 @@ export class TestModule {
 
   free(): void {
     const a = addon();
-    a.instanceFree(this.inst);
+    this.inst.free();
     a.codeFree(this.codeHandle);
     if (this.memory) a.memoryFree(this.memory);
   }
