@@ -11,12 +11,15 @@ import { optimizeFunction } from '../../../src/ssa/pipeline.js';
 import { decodeModule } from '../../../src/wasm/decoder.js';
 import { validateModule } from '../../../src/wasm/validate-module.js';
 
+/** Set ZEROWASM_BENCH_VERIFY=1 to verify the IR after every pass (failures are then attributed correctly). */
+const verify = process.env['ZEROWASM_BENCH_VERIFY'] === '1';
+
 function run(path: string): void {
   const bytes = new Uint8Array(readFileSync(path));
   const compiler = new Amd64Compiler();
   const fn = new IrFunction();
   const lowerer = new FunctionLowerer(fn);
-  let best = Infinity, bestBackend = Infinity, codeBytes = 0, outBytes = 0, failures = 0;
+  let best = Infinity, bestBackend = Infinity, codeBytes = 0, outBytes = 0, failures = 0, irFailures = 0;
   for (let round = 0; round < 5; round++) {
     const t0 = performance.now();
     const m = decodeModule(bytes);
@@ -26,10 +29,17 @@ function run(path: string): void {
     codeBytes = 0;
     outBytes = 0;
     failures = 0;
+    irFailures = 0;
     for (let k = 0; k < m.code.length; k++) {
       codeBytes += m.code[k]!.codeEnd - m.code[k]!.offset;
-      lowerer.lower(m, k);
-      optimizeFunction(fn);
+      try {
+        lowerer.lower(m, k);
+        optimizeFunction(fn, { verify });
+      } catch (err) {
+        irFailures++;
+        if (round === 0 && irFailures <= 3) console.error(`IR (not backend) failure: ${String(err).split('\n')[0]}`);
+        continue;
+      }
       const b0 = performance.now();
       try {
         outBytes += compiler.compile(fn, mc).code.length;
@@ -43,7 +53,7 @@ function run(path: string): void {
     bestBackend = Math.min(bestBackend, backend);
   }
   const mbps = (ms: number): string => (codeBytes / 1e6 / (ms / 1e3)).toFixed(2);
-  console.log(`${path}: ${codeBytes} code bytes -> ${outBytes} machine bytes; whole pipeline ${best.toFixed(1)} ms (${mbps(best)} MB/s), backend ${bestBackend.toFixed(1)} ms (${mbps(bestBackend)} MB/s)${failures ? `; ${failures} functions failed` : ''}`);
+  console.log(`${path}: ${codeBytes} code bytes -> ${outBytes} machine bytes; whole pipeline ${best.toFixed(1)} ms (${mbps(best)} MB/s), backend ${bestBackend.toFixed(1)} ms (${mbps(bestBackend)} MB/s)${failures ? `; ${failures} functions failed in the backend` : ''}${irFailures ? `; ${irFailures} failed before it (frontend/passes)` : ''}`);
 }
 
 for (const path of process.argv.slice(2)) run(path);
