@@ -33,7 +33,10 @@ export interface CompiledModule {
 }
 
 export async function compileWat(text: string, options: CompileOptions = {}): Promise<CompiledModule> {
-  const bytes = await watToBytes(text);
+  return compileBytes(await watToBytes(text), options);
+}
+
+export function compileBytes(bytes: Uint8Array, options: CompileOptions = {}): CompiledModule {
   const module = decodeModule(bytes);
   validateModule(module);
   const compiler = new Amd64Compiler({ checkAllocation: true, ...options });
@@ -116,6 +119,7 @@ export class TestModule {
   readonly vmctx: DataView;
   /** Watchdog deadline of each call (the interrupt flag is set when it passes). */
   timeoutMs = 5000;
+  private readonly globalsAt: number;
 
   constructor(readonly cm: CompiledModule) {
     const { module, funcs } = cm;
@@ -161,6 +165,7 @@ export class TestModule {
     const tables = module.allTables;
     let at = 128;
     const globalsAt = at; at += 16 * nGlobals;
+    this.globalsAt = globalsAt;
     const tablesAt = at; at += 16 * tables.length;
     const elemsAt: number[] = [];
     for (const t of tables) { elemsAt.push(at); at += 8 * t.limits.min; }
@@ -239,6 +244,26 @@ export class TestModule {
       if (t === ValType.F64) return slots.f64[k]!;
       return slots.i64[k]!;
     });
+  }
+
+  /** Calls an export with raw slot bits (i32/f32: low 32 bits); returns the raw result slots. */
+  callRaw(name: string, args: readonly bigint[]): bigint[] {
+    const entry = this.entries.get(name);
+    if (entry === undefined) throw new Error(`no export ${name}`);
+    const { slots } = context();
+    args.forEach((v, k) => { slots.i64[k] = BigInt.asIntN(64, v); });
+    context().call(this.inst, this.codeHandle, entry.offset, this.timeoutMs);
+    return entry.type.results.map((_, k) => BigInt.asUintN(64, slots.i64[k]!));
+  }
+
+  /** The type of an exported function, if there is one by that name. */
+  exportType(name: string): FuncType | undefined {
+    return this.entries.get(name)?.type;
+  }
+
+  /** Raw bits of a module-defined global (its 16-byte cell's low 8 bytes). */
+  globalBits(index: number): bigint {
+    return this.vmctx.getBigUint64(this.globalsAt + 16 * index, true);
   }
 
   /** Raw result bits of slot k after the last call (for NaN payloads). */
