@@ -128,8 +128,29 @@ const storeForms: Record<number, Form> = {
   0x3c: F.movMR8, 0x3d: F.movMR16, 0x3e: F.movMR32,
 };
 
-/** [base + u32 index + u32 offset]: offsets beyond the disp32 range are added through r11. */
-function memAddress(e: Amd64Emitter, addr: number, base: number, offset: number): Mem {
+/** Bytes accessed by each load/store code (for explicit bounds checks). */
+const accessBytes: Record<number, number> = {
+  0x28: 4, 0x29: 8, 0x2a: 4, 0x2b: 8, 0x2c: 1, 0x2d: 1, 0x2e: 2, 0x2f: 2, 0x30: 1, 0x31: 1, 0x32: 2, 0x33: 2, 0x34: 4, 0x35: 4,
+  0x36: 4, 0x37: 8, 0x38: 4, 0x39: 8, 0x3a: 1, 0x3b: 2, 0x3c: 1, 0x3d: 2, 0x3e: 4,
+};
+
+/**
+ * [base + u32 index + u32 offset]: offsets beyond the disp32 range are added through r11.
+ * With explicit bounds checks, index + offset + size (computed in 64 bits) must not exceed
+ * vmctx.memorySize.
+ */
+function memAddress(e: Amd64Emitter, addr: number, base: number, offset: number, code: number): Mem {
+  if (e.opts.boundsChecks) {
+    const end = (offset >>> 0) + accessBytes[code]!;
+    if (end <= 0x7fffffff) {
+      e.asm.rm(F.lea64, Gpr.R11, mem(addr, end));
+    } else {
+      movConst(e, Gpr.R11, end | 0, Math.floor(end / 2 ** 32));
+      e.asm.rm(form('add_r64_rm64'), Gpr.R11, addr);
+    }
+    e.asm.rm(F.cmp64, Gpr.R11, mem(VMCTX_REG, VMCTX.memorySize));
+    e.jcc(Cond.A, e.trapLabel(TrapKind.MemoryOutOfBounds));
+  }
   if (offset >= 0) return mem(base, offset, addr, 1);
   e.asm.oi(F.movImm32, Gpr.R11, offset >>> 0);
   e.asm.rm(form('add_r64_rm64'), Gpr.R11, addr);
@@ -364,7 +385,9 @@ const emitters: Record<MK, Emit> = {
   [MK.Trap]: (e, i) => e.jmp(e.trapLabel(e.a(i) as TrapKind)),
   [MK.Jump]: (e) => {
     const b = blockOfTerminator(e);
-    const target = e.edgeTarget(e.isel.mf.succStart.data[b]!);
+    const edge = e.isel.mf.succStart.data[b]!;
+    if (e.inlinePoll[edge]) e.pollInterrupt();
+    const target = e.edgeTarget(edge);
     if (!e.isNext(target)) e.jmp(target);
   },
   [MK.BrIf]: emitBrIf,
@@ -405,12 +428,12 @@ const emitters: Record<MK, Emit> = {
   [MK.Load]: (e, i) => {
     const f = loadForms[e.a(i)];
     if (f === undefined) throw new Error(`amd64: no load form for Wasm code 0x${e.a(i).toString(16)}`);
-    e.asm.rm(f, e.r(2), memAddress(e, e.r(0), e.r(1), e.c(i)));
+    e.asm.rm(f, e.r(2), memAddress(e, e.r(0), e.r(1), e.c(i), e.a(i)));
   },
   [MK.Store]: (e, i) => {
     const f = storeForms[e.a(i)];
     if (f === undefined) throw new Error(`amd64: no store form for Wasm code 0x${e.a(i).toString(16)}`);
-    e.asm.mr(f, memAddress(e, e.r(0), e.r(2), e.c(i)), e.r(1));
+    e.asm.mr(f, memAddress(e, e.r(0), e.r(2), e.c(i), e.a(i)), e.r(1));
   },
   [MK.GlobalGet]: (e, i) => loadTyped(e, e.b(i) as ValType, e.r(0), globalMem(e, e.a(i), e.c(i) === 1)),
   [MK.GlobalSet]: (e, i) => storeTyped(e, e.b(i) as ValType, globalMem(e, e.a(i), e.c(i) === 1), e.r(0)),

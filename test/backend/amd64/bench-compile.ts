@@ -12,6 +12,7 @@ import { decodeModule } from '../../../src/wasm/decoder.js';
 import { validateModule } from '../../../src/wasm/validate-module.js';
 
 /** Set ZEROWASM_BENCH_VERIFY=1 to verify the IR after every pass (failures are then attributed correctly). */
+const rounds = Number(process.env['ZEROWASM_BENCH_ROUNDS'] ?? 10);
 const verify = process.env['ZEROWASM_BENCH_VERIFY'] === '1';
 
 function run(path: string): void {
@@ -20,7 +21,7 @@ function run(path: string): void {
   const fn = new IrFunction();
   const lowerer = new FunctionLowerer(fn);
   let best = Infinity, bestBackend = Infinity, codeBytes = 0, outBytes = 0, failures = 0, irFailures = 0;
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < rounds; round++) {
     const t0 = performance.now();
     const m = decodeModule(bytes);
     validateModule(m);

@@ -14,7 +14,7 @@ const loads = [['i32', 'load'], ['i64', 'load'], ['f32', 'load'], ['f64', 'load'
 describe('backend/amd64 execution: memory, globals, tables, calls, traps', () => {
   requireNative();
 
-  it('loads and stores of every width agree with V8, including out-of-bounds traps', async () => {
+  for (const boundsChecks of [false, true]) it(`loads and stores of every width agree with V8, including out-of-bounds traps (${boundsChecks ? 'explicit bounds checks' : 'guard region'})`, async () => {
     const funcs = [
       '(func (export "fill") (local i32) (loop (i32.store8 (local.get 0) (i32.mul (local.get 0) (i32.const 37))) (local.set 0 (i32.add (local.get 0) (i32.const 1))) (br_if 0 (i32.lt_u (local.get 0) (i32.const 300)))))',
       ...loads.map(([t, op]) => `(func (export "${t}.${op}") (param i32) (result ${t}) (${t}.${op} offset=3 (local.get 0)))`),
@@ -35,7 +35,7 @@ describe('backend/amd64 execution: memory, globals, tables, calls, traps', () =>
     inputs['st64'] = pairs<number | bigint>(addrs, [0x123456789n, -7n]);
     inputs['stf'] = pairs<number | bigint>(addrs, [1.25, -0]);
     inputs['bigoff'] = [[0], [15], [16], [0x20]];
-    await diffRun(`(module (memory 1) ${funcs.join('\n')})`, inputs);
+    await diffRun(`(module (memory 1) ${funcs.join('\n')})`, inputs, { boundsChecks });
   });
 
   it('globals (i32, i64, f32, f64, mutable) agree with V8', async () => {

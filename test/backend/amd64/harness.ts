@@ -30,6 +30,8 @@ export interface CompiledModule {
   readonly bytes: Uint8Array;
   readonly funcs: CompiledFunction[];
   readonly ir: string[];
+  /** Compiled with explicit bounds checks: the test instance then uses an unguarded memory. */
+  readonly boundsChecks: boolean;
 }
 
 export async function compileWat(text: string, options: CompileOptions = {}): Promise<CompiledModule> {
@@ -50,7 +52,7 @@ export function compileBytes(bytes: Uint8Array, options: CompileOptions = {}): C
     const out = compiler.compile(fn, mc);
     funcs.push({ code: out.code.slice(), relocations: out.relocations.slice() });
   }
-  return { module, bytes, funcs, ir };
+  return { module, bytes, funcs, ir, boundsChecks: options.boundsChecks ?? false };
 }
 
 const T = {
@@ -172,7 +174,7 @@ export class TestModule {
     const typeIdsAt = at; at += 4 * module.types.length + 4;
     at = (at + 7) & ~7;
     const recordsAt = at; at += FUNC_RECORD_BYTES * module.funcTypeIndices.length;
-    this.memory = module.allMemories.length > 0 ? a.memoryCreate(module.allMemories[0]!.limits.min, module.allMemories[0]!.limits.max ?? 65536, true) : undefined;
+    this.memory = module.allMemories.length > 0 ? a.memoryCreate(module.allMemories[0]!.limits.min, module.allMemories[0]!.limits.max ?? 65536, !cm.boundsChecks) : undefined;
     this.inst = new NativeInstance(a, [], at);
     const vm = this.inst.vmctx;
     this.vmctx = vm;
