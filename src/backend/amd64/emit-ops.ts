@@ -46,6 +46,9 @@ for (const [op, n] of [['rol', 0], ['ror', 1], ['shl', 4], ['shr', 5], ['sar', 7
   shiftForms[n] = [[form(`${op}_rm32_cl`), form(`${op}_rm32_imm8`)], [form(`${op}_rm64_cl`), form(`${op}_rm64_imm8`)]];
 }
 
+/** Float binary operations with a memory operand, by FOp (Add32 .. Div64). */
+const floatMemForms = ['addss', 'subss', 'mulss', 'divss', 'addsd', 'subsd', 'mulsd', 'divsd'].map((n) => form(`${n}_x_xm`));
+
 const fits8 = (v: number): boolean => v >= -128 && v <= 127;
 
 type Emit = (e: Amd64Emitter, i: number) => void;
@@ -362,7 +365,7 @@ const emitters: Record<MK, Emit> = {
     const f = aluForms[e.a(i)]![e.b(i)]!;
     e.asm.mi(fits8(imm) ? f[2] : f[1], e.r(1), imm);
   },
-  [MK.LeaRR]: (e, i) => e.asm.rm(e.b(i) ? F.lea64 : F.lea32, e.r(2), mem(e.r(0), 0, e.r(1), 1)),
+  [MK.LeaRR]: (e, i) => e.asm.rm(e.b(i) ? F.lea64 : F.lea32, e.r(2), mem(e.r(0), 0, e.r(1), (1 << e.a(i)) as 1 | 2 | 4 | 8)),
   [MK.LeaRI]: (e, i) => e.asm.rm(e.b(i) ? F.lea64 : F.lea32, e.r(1), mem(e.r(0), e.c(i))),
   [MK.Imul]: (e, i) => e.asm.rm(e.b(i) ? F.imul64 : F.imul32, e.r(2), e.rm(1)),
   [MK.ImulRI]: (e, i) => e.asm.rmi(e.b(i) ? F.imulI64 : F.imulI32, e.r(1), e.rm(0), e.c(i)),
@@ -434,6 +437,12 @@ const emitters: Record<MK, Emit> = {
     const f = storeForms[e.a(i)];
     if (f === undefined) throw new Error(`amd64: no store form for Wasm code 0x${e.a(i).toString(16)}`);
     e.asm.mr(f, memAddress(e, e.r(0), e.r(2), e.c(i), e.a(i)), e.r(1));
+  },
+  [MK.MemOperand]: (e, i) => {
+    const kind = e.a(i) >> 8, op = e.a(i) & 0xff;
+    const m = memAddress(e, e.r(1), e.r(2), e.c(i), e.d(i));
+    const f = kind === 0 ? aluForms[op]![e.b(i)]![0] : kind === 1 ? (e.b(i) ? F.imul64 : F.imul32) : floatMemForms[op]!;
+    e.asm.rm(f, e.r(3), m);
   },
   [MK.GlobalGet]: (e, i) => loadTyped(e, e.b(i) as ValType, e.r(0), globalMem(e, e.a(i), e.c(i) === 1)),
   [MK.GlobalSet]: (e, i) => storeTyped(e, e.b(i) as ValType, globalMem(e, e.a(i), e.c(i) === 1), e.r(0)),

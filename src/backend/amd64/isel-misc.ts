@@ -87,6 +87,7 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
       break;
     }
     case Opcode.Load: {
+      if (isel.isFoldedLoad(res)) return;
       const code = ir.instImm0[i]!;
       if ((code >>> 12) === 0xfd) throw new Error('SIMD not supported by the compiler yet');
       mf.use(isel.vr(arg(0)));

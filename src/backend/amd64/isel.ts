@@ -8,13 +8,13 @@
 import { MachFunction } from '../../regalloc/function.js';
 import { Policy, RegClass, type VReg } from '../../regalloc/operand.js';
 import { IrFunction } from '../../ssa/function.js';
-import { Opcode } from '../../ssa/opcodes.js';
+import { Effect, irOpInfo, Opcode } from '../../ssa/opcodes.js';
 import { ValType } from '../../wasm/types.js';
 import type { ModuleContext } from '../module-context.js';
 import { callLayout, isFloatType, VMCTX } from './abi.js';
 import { type CpuFeatures } from './cpu.js';
 import { CmpKind, COND_FEQ, COND_FNE, MInsts, MK, invertCondition } from './minst.js';
-import { lowerNum, numImmArg } from './isel-num.js';
+import { loadFoldable, lowerNum, memOperandUser, numImmArg } from './isel-num.js';
 import { lowerMisc } from './isel-misc.js';
 import { Cond } from './registers.js';
 
@@ -25,6 +25,10 @@ export interface IselOptions {
 }
 
 const NO_VREG = -1;
+// fusedFlag values: how a value is computed by its only user instead of by its own instruction.
+const FUSED_CONDITION = 1, FUSED_LOAD = 2, FUSED_SHIFT = 3;
+/** Loads folded into a user may move past at most this many (effect-free) instructions. */
+const LOAD_FOLD_WINDOW = 16;
 
 // Wasm codes of the condition producers.
 const I32_EQZ = 0x45, I64_EQZ = 0x50;
@@ -146,7 +150,17 @@ export class Amd64Isel {
   }
 
   isFused(v: number): boolean {
-    return this.fusedFlag[v] === 1;
+    return this.fusedFlag[v] === FUSED_CONDITION;
+  }
+
+  /** v is a single-use load computed by its user as a memory operand. */
+  isFoldedLoad(v: number): boolean {
+    return this.fusedFlag[v] === FUSED_LOAD;
+  }
+
+  /** v is a single-use `shl` by 1..3 that its `add` user computes as a scaled lea index. */
+  isFoldedShift(v: number): boolean {
+    return this.fusedFlag[v] === FUSED_SHIFT;
   }
 
   needsReg(v: number): boolean {
@@ -215,8 +229,48 @@ export class Amd64Isel {
         if (!firstArg) continue;
         if (uop === Opcode.BrIf || uop === Opcode.TrapIf || uop === Opcode.Select ||
           (uop === Opcode.Num && (ir.instImm0[u] === I32_EQZ))) {
-          this.fusedFlag[v] = 1;
+          this.fusedFlag[v] = FUSED_CONDITION;
           this.regUses[v] = 0;
+        }
+      }
+    }
+    this.findFoldableLoadsAndShifts();
+  }
+
+  /**
+   * Loads (i32/i64/f32/f64 full width) whose only user is an arithmetic `num` in the same block,
+   * reached without crossing an instruction with effects (so no store, call or trap moves
+   * relative to the load), become memory operands of that user. Shifts left by 1..3 whose only
+   * user is an add become the scaled index of a lea.
+   */
+  private findFoldableLoadsAndShifts(): void {
+    const ir = this.ir;
+    for (const b of ir.layout) {
+      if (ir.blockDead[b]) continue;
+      for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) {
+        const op = ir.instOp[i]! as Opcode;
+        if (op !== Opcode.Load && op !== Opcode.Num) continue;
+        const v = ir.instResult[i]!;
+        if (this.useCount[v] !== 1) continue;
+        const u = this.user[v]!;
+        if (ir.instBlock[u] !== b || ir.instOp[u] !== Opcode.Num) continue;
+        const ucode = ir.instImm0[u]!;
+        const s = ir.instArgStart[u]!;
+        if (op === Opcode.Load) {
+          if (!loadFoldable(ir.instImm0[i]!) || ir.argPool[s + 1] !== v || !memOperandUser(ucode)) continue;
+          if (ir.argPool[s] === v) continue;
+          let ok = false;
+          for (let j = ir.instNext[i]!, n = 0; j !== -1 && n < LOAD_FOLD_WINDOW; j = ir.instNext[j]!, n++) {
+            if (j === u) { ok = true; break; }
+            if (irOpInfo(ir.instOp[j]! as Opcode).effect === Effect.Effect) break;
+          }
+          if (ok) this.fusedFlag[v] = FUSED_LOAD;
+        } else {
+          const code = ir.instImm0[i]!;
+          if ((code !== 0x74 || ucode !== 0x6a) && (code !== 0x86 || ucode !== 0x7c)) continue; // shl into add, same width
+          const count = this.constImm(ir.argPool[ir.instArgStart[i]! + 1]!);
+          if (count === undefined || count < 1 || count > 3 || ir.argPool[s + 1] !== v || ir.argPool[s] === v) continue;
+          this.fusedFlag[v] = FUSED_SHIFT;
         }
       }
     }

@@ -22,7 +22,7 @@ export const enum MK {
   AluRR,
   /** u x, d (reuse x); a = AluOp, b = 1 for 64-bit, c = imm32. */
   AluRI,
-  /** u x, u y, d: lea d, [x + y]; b = 1 for 64-bit. */
+  /** u x, u y, d: lea d, [x + y << a]; b = 1 for 64-bit. */
   LeaRR,
   /** u x, d: lea d, [x + c]; b = 1 for 64-bit. */
   LeaRI,
@@ -70,6 +70,8 @@ export const enum MK {
   Float,
   /** u addr, u base, d; a = Wasm load code, c = offset (u32). */
   Load,
+  /** u x, u addr, u base, d (reuse x): d = x op [base + addr + c]; a = MemOp << 8 | op, b = 64-bit, d = load code. */
+  MemOperand,
   /** u addr, u value, u base; a = Wasm store code, c = offset (u32). */
   Store,
   /** d; a = global index, b = type, c = 1 if imported. */

@@ -38,6 +38,35 @@ describe('backend/amd64 execution: memory, globals, tables, calls, traps', () =>
     await diffRun(`(module (memory 1) ${funcs.join('\n')})`, inputs, { boundsChecks });
   });
 
+  for (const boundsChecks of [false, true]) it(`loads folded into arithmetic and shifts folded into lea agree with V8 (${boundsChecks ? 'explicit bounds checks' : 'guard region'})`, async () => {
+    const funcs = [
+      '(func (export "init") (local i32) (loop (i32.store8 (local.get 0) (i32.mul (local.get 0) (i32.const 91))) (local.set 0 (i32.add (local.get 0) (i32.const 1))) (br_if 0 (i32.lt_u (local.get 0) (i32.const 256)))))',
+      ...['add', 'sub', 'and', 'or', 'xor', 'mul'].flatMap((op) => [
+        `(func (export "i32.${op}") (param i32 i32) (result i32) (i32.${op} (local.get 0) (i32.load offset=2 (local.get 1))))`,
+        `(func (export "i64.${op}") (param i64 i32) (result i64) (i64.${op} (local.get 0) (i64.load offset=1 (local.get 1))))`,
+      ]),
+      ...['add', 'sub', 'mul', 'div'].flatMap((op) => [
+        `(func (export "f32.${op}") (param f32 i32) (result f32) (f32.${op} (local.get 0) (f32.load (local.get 1))))`,
+        `(func (export "f64.${op}") (param f64 i32) (result f64) (f64.${op} (local.get 0) (f64.load (local.get 1))))`,
+      ]),
+      // A store between the load and its user: the load must happen before the store.
+      '(func (export "ordered") (param i32) (result i32) (local i32) (local.set 1 (i32.load (local.get 0))) (i32.store (local.get 0) (i32.const 7)) (i32.add (local.get 0) (local.get 1)))',
+      '(func (export "lea32") (param i32 i32) (result i32) (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 3))))',
+      '(func (export "lea64") (param i64 i64) (result i64) (i64.add (local.get 0) (i64.shl (local.get 1) (i64.const 2))))',
+    ];
+    const addrs = [0, 5, 100, 65528, 65530, 65535, -1];
+    const inputs: Record<string, (number | bigint)[][]> = { init: [[]] };
+    for (const op of ['add', 'sub', 'and', 'or', 'xor', 'mul']) {
+      inputs[`i32.${op}`] = pairs<number | bigint>([3, -0x80000000], addrs);
+      inputs[`i64.${op}`] = pairs<number | bigint>([3n, -1n], addrs);
+    }
+    for (const op of ['add', 'sub', 'mul', 'div']) for (const t of ['f32', 'f64']) inputs[`${t}.${op}`] = pairs<number | bigint>([1.5, -0], addrs);
+    inputs['ordered'] = [[0], [8], [65532], [65533]];
+    inputs['lea32'] = pairs<number | bigint>(I32_INPUTS.slice(0, 8), I32_INPUTS);
+    inputs['lea64'] = pairs<number | bigint>(I64_INPUTS.slice(0, 8), I64_INPUTS);
+    await diffRun(`(module (memory 1) ${funcs.join('\n')})`, inputs, { boundsChecks });
+  });
+
   it('globals (i32, i64, f32, f64, mutable) agree with V8', async () => {
     const wat = `(module
       (global $a (mut i32) (i32.const 5)) (global $b (mut i64) (i64.const -3)) (global $c (mut f32) (f32.const 1.5)) (global $d (mut f64) (f64.const 2.25))

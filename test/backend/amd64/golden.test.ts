@@ -48,6 +48,9 @@ const cases: Record<string, string> = {
     (func (param i32) (result i32) (i32.add (call $f (local.get 0)) (call_indirect (type $t) (local.get 0) (i32.const 1)))))`,
   'float': `(module (func (param f64 f64) (result f64) (f64.min (local.get 0) (local.get 1)))
     (func (param f32) (result i32) (i32.trunc_f32_s (local.get 0))))`,
+  'folding': `(module (memory 1) (func (param i32 i64) (result i64)
+      (i64.add (i64.mul (local.get 1) (i64.load offset=8 (local.get 0))) (i64.shl (local.get 1) (i64.const 3))))
+    (func (param f64 i32) (result f64) (f64.add (local.get 0) (f64.load (local.get 1)))))`,
   'br-table': `(module (func (param i32) (result i32)
       (block (block (block (br_table 0 1 2 (local.get 0))) (return (i32.const 1))) (return (i32.const 2))) (i32.const 3)))`,
 };
