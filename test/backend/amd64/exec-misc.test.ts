@@ -67,6 +67,28 @@ describe('backend/amd64 execution: memory, globals, tables, calls, traps', () =>
     await diffRun(`(module (memory 1) ${funcs.join('\n')})`, inputs, { boundsChecks });
   });
 
+  it('helper calls (memory.grow/fill/copy/init, data.drop, table.grow/fill/copy/init, elem.drop) agree with V8', async () => {
+    const wat = `(module (memory 1 3) (table 4 10 funcref) (data $d "hello world") (elem $e func $a $b)
+      (func $a (result i32) (i32.const 1)) (func $b (result i32) (i32.const 2))
+      (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
+      (func (export "size") (result i32) (memory.size))
+      (func (export "fill") (param i32 i32 i32) (result i32) (memory.fill (local.get 0) (local.get 1) (local.get 2)) (i32.load (local.get 0)))
+      (func (export "copy") (param i32 i32 i32) (result i64) (memory.copy (local.get 0) (local.get 1) (local.get 2)) (i64.load (local.get 0)))
+      (func (export "init") (param i32 i32 i32) (result i64) (memory.init $d (local.get 0) (local.get 1) (local.get 2)) (i64.load (local.get 0)))
+      (func (export "drop") (data.drop $d))
+      (func (export "tgrow") (param i32) (result i32) (table.grow (ref.null func) (local.get 0)))
+      (func (export "tinit") (param i32 i32 i32) (result i32) (table.init $e (local.get 0) (local.get 1) (local.get 2)) (ref.is_null (table.get (local.get 0))))
+      (func (export "tfill") (param i32 i32) (result i32) (table.fill (local.get 0) (ref.func $a) (local.get 1)) (table.size))
+      (func (export "tcopy") (param i32 i32 i32) (result i32) (table.copy (local.get 0) (local.get 1) (local.get 2)) (ref.is_null (table.get (local.get 0))))
+      (func (export "edrop") (elem.drop $e)))`;
+    const triples = [[0, 0, 4], [8, 2, 5], [65530, 1, 6], [65533, 0, 4], [3, 65535, 2], [0, 0, 0]];
+    await diffRun(wat, {
+      size: [[]], fill: triples, copy: triples, init: [[0, 0, 5], [16, 6, 5], [0, 7, 5], [65536, 0, 0]],
+      grow: [[1], [0], [5], [1], [1]], drop: [[]],
+      tgrow: [[2], [100], [0]], tinit: [[0, 0, 2], [4, 1, 1], [7, 0, 3]], tfill: [[1, 2], [5, 6]], tcopy: [[0, 1, 2], [3, 0, 3], [5, 0, 2]], edrop: [[]],
+    });
+  });
+
   it('globals (i32, i64, f32, f64, mutable) agree with V8', async () => {
     const wat = `(module
       (global $a (mut i32) (i32.const 5)) (global $b (mut i64) (i64.const -3)) (global $c (mut f32) (f32.const 1.5)) (global $d (mut f64) (f64.const 2.25))

@@ -11,7 +11,9 @@ import type { WasmModule } from '../../../src/wasm/module.js';
 import { ValType, type FuncType } from '../../../src/wasm/types.js';
 import { moduleContextOf } from '../../../src/backend/module-context.js';
 import { Amd64Compiler, type CompiledFunction, type CompileOptions } from '../../../src/backend/amd64/compile.js';
-import { callLayout, FUNC_RECORD_BYTES, RelocKind, VMCTX, EXEC } from '../../../src/backend/amd64/abi.js';
+import { callLayout, FUNC_RECORD_BYTES, RelocKind, VMCTX } from '../../../src/backend/amd64/abi.js';
+import { emitHelperStubs } from './helpers.js';
+import { HelperState } from './helper-impl.js';
 import { Assembler } from '../../../src/backend/amd64/encoder.js';
 import { CodeBuffer } from '../../../src/backend/code-buffer.js';
 import { form } from '../../../src/backend/amd64/forms.js';
@@ -59,7 +61,7 @@ const T = {
   push: form('push_r64'), pop: form('pop_r64'), movRR: form('mov_r64_rm64'), movMR: form('mov_rm64_r64'),
   mov32: form('mov_r32_rm32'), movss: form('movss_x_xm'), movsd: form('movsd_x_xm'), movssM: form('movss_m_x'),
   movsdM: form('movsd_m_x'), sub: form('sub_rm64_imm32'), lea: form('lea_r64_m'), call: form('call_rel32'),
-  ret: form('ret'), movImm: form('mov_r32_imm32'), jmpM: form('jmp_rm64'),
+  ret: form('ret'),
 };
 
 /** SysV entry (vmctx, exec, slots) → Wasm-internal call → results back into the slots. */
@@ -112,7 +114,12 @@ function entryTrampoline(asm: Assembler, type: FuncType): number {
 
 type Value = number | bigint;
 
-/** A linked, instantiated module for tests (no imports; helpers trap as `unreachable`). */
+/** Element capacity reserved for a table (grow works in place up to it). */
+export function tableCapacity(limits: { min: number; max: number | undefined }): number {
+  return Math.min(limits.max ?? limits.min + 1024, limits.min + 1024);
+}
+
+/** A linked, instantiated module for tests (no imports; helpers run as JS through the host-call bridge). */
 export class TestModule {
   private readonly entries = new Map<string, { offset: number; type: FuncType }>();
   readonly memory: MemoryHandle | undefined;
@@ -122,17 +129,20 @@ export class TestModule {
   /** Watchdog deadline of each call (the interrupt flag is set when it passes). */
   timeoutMs = 5000;
   private readonly globalsAt: number;
+  /** Offsets of the table descriptors and element arrays in the vmctx buffer. */
+  tablesAt = 0;
+  elemsAt: number[] = [];
+  /** Address of the vmctx buffer, for element values that are record addresses. */
+  base = 0n;
+  recordsAt = 0;
+  constValue: (e: WasmModule['globals'][number]['init']) => bigint = () => 0n;
 
   constructor(readonly cm: CompiledModule) {
     const { module, funcs } = cm;
     if (module.numImportedFuncs > 0) throw new Error('TestModule does not support imported functions');
     const buf = new CodeBuffer();
     const asm = new Assembler(buf);
-    // Helper stub: every helper exits with `unreachable` in these tests.
-    const helperAt = buf.length;
-    asm.rm(T.movRR, Gpr.RDI, mem(Gpr.RDI, VMCTX.exec));
-    asm.oi(T.movImm, Gpr.RSI, 1);
-    asm.m(T.jmpM, mem(Gpr.RDI, EXEC.exitFn));
+    const helperAt = emitHelperStubs(asm);
     const calls: { site: number; func: number }[] = [];
     for (const ex of module.exports) {
       if (ex.kind !== 0) continue;
@@ -155,7 +165,7 @@ export class TestModule {
     funcs.forEach((f, k) => {
       for (const r of f.relocations) {
         const site = funcAt[k]! + r.offset;
-        patch(site, r.kind === RelocKind.Function ? funcAt[r.target - module.numImportedFuncs]! : helperAt);
+        patch(site, r.kind === RelocKind.Function ? funcAt[r.target - module.numImportedFuncs]! : helperAt[r.target]!);
       }
     });
     const a = addon();
@@ -170,15 +180,20 @@ export class TestModule {
     this.globalsAt = globalsAt;
     const tablesAt = at; at += 16 * tables.length;
     const elemsAt: number[] = [];
-    for (const t of tables) { elemsAt.push(at); at += 8 * t.limits.min; }
+    for (const t of tables) { elemsAt.push(at); at += 8 * tableCapacity(t.limits); }
     const typeIdsAt = at; at += 4 * module.types.length + 4;
     at = (at + 7) & ~7;
     const recordsAt = at; at += FUNC_RECORD_BYTES * module.funcTypeIndices.length;
     this.memory = module.allMemories.length > 0 ? a.memoryCreate(module.allMemories[0]!.limits.min, module.allMemories[0]!.limits.max ?? 65536, !cm.boundsChecks) : undefined;
-    this.inst = new NativeInstance(a, [], at);
+    const helpers = new HelperState(this);
+    this.inst = new NativeInstance(a, helpers.functions(), at);
     const vm = this.inst.vmctx;
     this.vmctx = vm;
     const base = this.inst.address;
+    this.base = base;
+    this.tablesAt = tablesAt;
+    this.elemsAt = elemsAt;
+    this.recordsAt = recordsAt;
     const ptr = (field: string, off: number) => vm.setBigUint64(vmctxLayout.offsets[field]!, base + BigInt(off), true);
     ptr('globals', globalsAt);
     ptr('tables', tablesAt);
@@ -200,7 +215,7 @@ export class TestModule {
       vm.setBigUint64(rec + 8, base, true);
       vm.setUint32(rec + 16, vm.getUint32(typeIdsAt + 4 * ti, true), true);
     });
-    const constValue = (e: WasmModule['globals'][number]['init']): bigint => {
+    this.constValue = (e: WasmModule['globals'][number]['init']): bigint => {
       switch (e.op) {
         case 'i32.const': return BigInt(e.value >>> 0);
         case 'i64.const': return BigInt.asUintN(64, e.value);
@@ -211,19 +226,19 @@ export class TestModule {
         default: throw new Error(`TestModule: unsupported constant ${e.op}`);
       }
     };
-    module.globals.forEach((g, k) => vm.setBigUint64(globalsAt + 16 * (module.numImportedGlobals + k), constValue(g.init), true));
+    module.globals.forEach((g, k) => vm.setBigUint64(globalsAt + 16 * (module.numImportedGlobals + k), this.constValue(g.init), true));
     tables.forEach((t, k) => {
       vm.setBigUint64(tablesAt + 16 * k, base + BigInt(elemsAt[k]!), true);
       vm.setUint32(tablesAt + 16 * k + 8, t.limits.min, true);
     });
     for (const seg of module.elements) {
       if (seg.mode !== 0) continue;
-      const off = Number(constValue(seg.offset!));
-      seg.init.forEach((e, k) => vm.setBigUint64(elemsAt[seg.tableIndex]! + 8 * (off + k), constValue(e), true));
+      const off = Number(this.constValue(seg.offset!));
+      seg.init.forEach((e, k) => vm.setBigUint64(elemsAt[seg.tableIndex]! + 8 * (off + k), this.constValue(e), true));
     }
     if (this.memory) {
       const bytes = new Uint8Array(a.memoryBuffer(this.memory));
-      for (const d of module.data) if (d.mode === 0) bytes.set(d.data, Number(constValue(d.offset!)));
+      for (const d of module.data) if (d.mode === 0) bytes.set(d.data, Number(this.constValue(d.offset!)));
     }
   }
 
