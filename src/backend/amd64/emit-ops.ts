@@ -75,6 +75,9 @@ function emitConst(e: Amd64Emitter, i: number, dst: number, cls: RegClass): void
   const lo = e.a(i);
   const hi = kind === MK.Const64 ? e.b(i) : 0;
   if (cls === RegClass.Float) movFloatConst(e, dst, lo, hi, kind === MK.Const64);
+  // xor is shorter; flags are never live between machine instructions (compares are emitted
+  // by their consumers), so a constant or its rematerialisation may clobber them.
+  else if (lo === 0 && hi === 0) e.asm.rm(F.xor32, dst, dst);
   else movConst(e, dst, lo, hi);
 }
 

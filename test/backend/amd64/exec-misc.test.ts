@@ -155,6 +155,31 @@ describe('backend/amd64 execution: memory, globals, tables, calls, traps', () =>
     });
   });
 
+  it('calls to imported functions and funcrefs of another instance run with that instance\'s vmctx', async () => {
+    const a = new TestModule(await compileWat(`(module (global $g (mut i32) (i32.const 1000))
+      (func (export "bump") (param i32) (result i32) (global.set $g (i32.add (global.get $g) (local.get 0))) (global.get $g))
+      (func (export "many") (param i32 i64 f64 i32 i32 i32 i32 i32 i32) (result i64 f64)
+        (i64.add (local.get 1) (i64.extend_i32_u (local.get 8))) (f64.add (local.get 2) (f64.convert_i32_s (global.get $g)))))`));
+    const b = new TestModule(await compileWat(`(module
+      (import "a" "bump" (func $bump (param i32) (result i32)))
+      (import "a" "many" (func $many (param i32 i64 f64 i32 i32 i32 i32 i32 i32) (result i64 f64)))
+      (type $t (func (param i32) (result i32)))
+      (global $g (mut i32) (i32.const 7)) (table 2 funcref) (elem (i32.const 0) $bump $own)
+      (func $own (param i32) (result i32) (i32.add (global.get $g) (local.get 0)))
+      (func (export "viaImport") (param i32) (result i32) (i32.add (call $bump (local.get 0)) (global.get $g)))
+      (func (export "viaTable") (param i32 i32) (result i32) (i32.add (call_indirect (type $t) (local.get 0) (local.get 1)) (global.get $g)))
+      (func (export "viaMany") (result f64) (local i64 f64)
+        (call $many (i32.const 1) (i64.const 2) (f64.const 0.5) (i32.const 4) (i32.const 5) (i32.const 6) (i32.const 7) (i32.const 8) (i32.const 9))
+        (local.set 1) (local.set 0) (f64.add (local.get 1) (f64.convert_i64_s (local.get 0)))))`), [{ module: a, name: 'bump' }, { module: a, name: 'many' }]);
+    expect(b.call('viaImport', 5)).to.deep.equal([1005 + 7]);
+    expect(b.call('viaTable', 10, 0)).to.deep.equal([1015 + 7]);
+    expect(b.call('viaTable', 10, 1)).to.deep.equal([7 + 10 + 7]);
+    expect(b.call('viaMany')).to.deep.equal([1015.5 + 11]);
+    expect(a.call('bump', 0)).to.deep.equal([1015]);
+    b.free();
+    a.free();
+  });
+
   it('traps: unreachable, division, stack exhaustion, interrupt', async () => {
     const m = new TestModule(await compileWat(`(module
       (func (export "u") (unreachable))

@@ -114,6 +114,18 @@ function entryTrampoline(asm: Assembler, type: FuncType): number {
 
 type Value = number | bigint;
 
+const typeIds = new Map<string, number>();
+/** One id per distinct signature across all test modules (what vmctx.typeIds must hold). */
+function canonicalTypeId(t: FuncType): number {
+  const key = `${t.params.join()}>${t.results.join()}`;
+  let id = typeIds.get(key);
+  if (id === undefined) {
+    id = typeIds.size + 1;
+    typeIds.set(key, id);
+  }
+  return id;
+}
+
 /** Element capacity reserved for a table (grow works in place up to it). */
 export function tableCapacity(limits: { min: number; max: number | undefined }): number {
   return Math.min(limits.max ?? limits.min + 1024, limits.min + 1024);
@@ -137,15 +149,24 @@ export class TestModule {
   recordsAt = 0;
   constValue: (e: WasmModule['globals'][number]['init']) => bigint = () => 0n;
 
-  constructor(readonly cm: CompiledModule) {
+  /** Exported functions of this module by name: code address (set after linking). */
+  readonly exportAddress = new Map<string, bigint>();
+
+  /**
+   * `importFrom` resolves imported functions (in import order) to exports of other test modules,
+   * so calls cross instances (each callee runs with its own vmctx). Other imports are refused.
+   */
+  constructor(readonly cm: CompiledModule, importFrom: readonly { module: TestModule; name: string }[] = []) {
     const { module, funcs } = cm;
-    if (module.numImportedFuncs > 0) throw new Error('TestModule does not support imported functions');
+    if (module.imports.length !== module.numImportedFuncs || importFrom.length !== module.numImportedFuncs) {
+      throw new Error('TestModule supports only function imports, each resolved to another TestModule export');
+    }
     const buf = new CodeBuffer();
     const asm = new Assembler(buf);
     const helperAt = emitHelperStubs(asm);
     const calls: { site: number; func: number }[] = [];
     for (const ex of module.exports) {
-      if (ex.kind !== 0) continue;
+      if (ex.kind !== 0 || ex.index < module.numImportedFuncs) continue;
       while (buf.length % 16) buf.emit8(0xcc);
       const type = module.types[module.funcTypeIndices[ex.index]!]!;
       const offset = buf.length;
@@ -184,6 +205,7 @@ export class TestModule {
     const typeIdsAt = at; at += 4 * module.types.length + 4;
     at = (at + 7) & ~7;
     const recordsAt = at; at += FUNC_RECORD_BYTES * module.funcTypeIndices.length;
+    const at0 = at; at += 16 * module.numImportedFuncs;
     this.memory = module.allMemories.length > 0 ? a.memoryCreate(module.allMemories[0]!.limits.min, module.allMemories[0]!.limits.max ?? 65536, !cm.boundsChecks) : undefined;
     const helpers = new HelperState(this);
     this.inst = new NativeInstance(a, helpers.functions(), at);
@@ -204,17 +226,31 @@ export class TestModule {
       vm.setBigUint64(VMCTX.memoryBase, info.base, true);
       vm.setBigUint64(VMCTX.memorySize, BigInt(info.pages * 65536), true);
     }
-    module.types.forEach((t, k) => {
-      const canon = module.types.findIndex((u) => u.params.join() === t.params.join() && u.results.join() === t.results.join());
-      vm.setUint32(typeIdsAt + 4 * k, canon + 1, true);
-    });
+    module.types.forEach((t, k) => vm.setUint32(typeIdsAt + 4 * k, canonicalTypeId(t), true));
+    const importsAt = at0;
+    ptr('importedFuncs', importsAt);
     module.funcTypeIndices.forEach((ti, f) => {
       const rec = recordsAt + FUNC_RECORD_BYTES * f;
       const local = f - module.numImportedFuncs;
-      if (local >= 0) vm.setBigUint64(rec, codeBase + BigInt(funcAt[local]!), true);
-      vm.setBigUint64(rec + 8, base, true);
+      let code: bigint, vmctx = base;
+      if (local >= 0) {
+        code = codeBase + BigInt(funcAt[local]!);
+      } else {
+        const from = importFrom[f]!;
+        const addr = from.module.exportAddress.get(from.name);
+        if (addr === undefined) throw new Error(`import ${f}: ${from.name} is not an exported function`);
+        code = addr;
+        vmctx = from.module.base;
+        vm.setBigUint64(importsAt + 16 * f, code, true);
+        vm.setBigUint64(importsAt + 16 * f + 8, vmctx, true);
+      }
+      vm.setBigUint64(rec, code, true);
+      vm.setBigUint64(rec + 8, vmctx, true);
       vm.setUint32(rec + 16, vm.getUint32(typeIdsAt + 4 * ti, true), true);
     });
+    for (const ex of module.exports) {
+      if (ex.kind === 0 && ex.index >= module.numImportedFuncs) this.exportAddress.set(ex.name, codeBase + BigInt(funcAt[ex.index - module.numImportedFuncs]!));
+    }
     this.constValue = (e: WasmModule['globals'][number]['init']): bigint => {
       switch (e.op) {
         case 'i32.const': return BigInt(e.value >>> 0);
