@@ -49,6 +49,9 @@ for (const [op, n] of [['rol', 0], ['ror', 1], ['shl', 4], ['shr', 5], ['sar', 7
 /** Float binary operations with a memory operand, by FOp (Add32 .. Div64). */
 const floatMemForms = ['addss', 'subss', 'mulss', 'divss', 'addsd', 'subsd', 'mulsd', 'divsd'].map((n) => form(`${n}_x_xm`));
 
+/** Stack-slot loads by slot kind: an i32 is loaded with a zero-extending 32-bit move. */
+const slotLoad = [F.mov64, F.movsd, F.mov32];
+
 const fits8 = (v: number): boolean => v >= -128 && v <= 127;
 
 type Emit = (e: Amd64Emitter, i: number) => void;
@@ -312,6 +315,10 @@ function emitCall(e: Amd64Emitter, i: number): void {
   asm.rm(F.mov64, VMCTX_REG, save);
 }
 
+function helperReturnsI32(h: Helper): boolean {
+  return h === Helper.MemoryGrow || h === Helper.TableGrow;
+}
+
 function emitCallHelper(e: Amd64Emitter, i: number): void {
   const { asm } = e;
   const numImm = e.b(i);
@@ -320,6 +327,8 @@ function emitCallHelper(e: Amd64Emitter, i: number): void {
   if (numImm >= 2) asm.oi(F.movImm32, Gpr.RDX, e.d(i) >>> 0);
   asm.relDisp(F.callRel, 0);
   e.reloc(RelocKind.Helper, e.a(i) as Helper);
+  // C functions returning a 32-bit int leave the upper half of rax undefined; i32s are kept zero-extended.
+  if (e.isel.mf.opStart.data[i + 1]! - e.isel.mf.opStart.data[i]! > 0 && helperReturnsI32(e.a(i) as Helper)) asm.rm(F.mov32, Gpr.RAX, Gpr.RAX);
 }
 
 function emitBrIf(e: Amd64Emitter, i: number): void {
@@ -351,10 +360,7 @@ function blockOfTerminator(e: Amd64Emitter): number {
 
 const emitters: Record<MK, Emit> = {
   [MK.Args]: () => {},
-  [MK.StackArg]: (e, i) => {
-    const m = mem(Gpr.RBP, 16 + e.a(i));
-    e.asm.rm(e.b(i) ? F.movsd : F.mov64, e.r(0), m);
-  },
+  [MK.StackArg]: (e, i) => e.asm.rm(slotLoad[e.b(i)]!, e.r(0), mem(Gpr.RBP, 16 + e.a(i))),
   [MK.VmLoad]: (e, i) => e.asm.rm(F.mov64, e.r(0), mem(VMCTX_REG, e.a(i))),
   [MK.Const32]: (e, i) => emitConst(e, i, e.r(0), e.b(i) ? RegClass.Float : RegClass.Int),
   [MK.Const64]: (e, i) => emitConst(e, i, e.r(0), e.c(i) ? RegClass.Float : RegClass.Int),
@@ -427,7 +433,7 @@ const emitters: Record<MK, Emit> = {
     const m = mem(Gpr.RSP, e.a(i));
     if (e.b(i)) e.asm.mr(F.movsdM, m, e.r(0)); else e.asm.mr(F.movMR64, m, e.r(0));
   },
-  [MK.LoadOutResult]: (e, i) => e.asm.rm(e.b(i) ? F.movsd : F.mov64, e.r(0), mem(Gpr.RSP, e.a(i))),
+  [MK.LoadOutResult]: (e, i) => e.asm.rm(slotLoad[e.b(i)]!, e.r(0), mem(Gpr.RSP, e.a(i))),
   [MK.Call]: emitCall,
   [MK.CallHelper]: emitCallHelper,
   [MK.Float]: emitFloat,

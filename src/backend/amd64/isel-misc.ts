@@ -151,6 +151,11 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
   mf.inst();
 }
 
+/** How a stack slot is read: 0 a 64-bit integer or reference, 1 a float, 2 an i32 (zero-extending 32-bit load). */
+export function slotKind(t: ValType): number {
+  return isFloatType(t) ? 1 : t === ValType.I32 ? 2 : 0;
+}
+
 function lowerCall(isel: Amd64Isel, i: number, kind: CallKind, index: number): void {
   const { ir, mf, mi, mc } = isel;
   const type = kind === CallKind.Ref ? mc.typeAt(index) : mc.funcType(index);
@@ -196,7 +201,7 @@ function lowerCall(isel: Amd64Isel, i: number, kind: CallKind, index: number): v
     const loc = layout.results[k]!;
     if (loc.reg >= 0) continue;
     mf.def(isel.vr(res + k));
-    mi.push(MK.LoadOutResult, loc.stackOffset, isFloatType(type.results[k]!) ? 1 : 0);
+    mi.push(MK.LoadOutResult, loc.stackOffset, slotKind(type.results[k]!));
     mf.inst();
   }
 }

@@ -15,7 +15,7 @@ import { callLayout, isFloatType, VMCTX } from './abi.js';
 import { type CpuFeatures } from './cpu.js';
 import { CmpKind, COND_FEQ, COND_FNE, MInsts, MK, invertCondition } from './minst.js';
 import { loadFoldable, lowerNum, memOperandUser, numImmArg } from './isel-num.js';
-import { lowerMisc } from './isel-misc.js';
+import { lowerMisc, slotKind } from './isel-misc.js';
 import { Cond } from './registers.js';
 
 export interface IselOptions {
@@ -364,7 +364,7 @@ export class Amd64Isel {
       const loc = layout.params[k]!;
       if (loc.reg >= 0) continue;
       this.mf.def(vregs[k]!);
-      this.mi.push(MK.StackArg, loc.stackOffset, isFloatType(ir.params[k]!) ? 1 : 0);
+      this.mi.push(MK.StackArg, loc.stackOffset, slotKind(ir.params[k]!));
       this.mf.inst();
     }
     if (this.usesMemory) {

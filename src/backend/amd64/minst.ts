@@ -8,7 +8,7 @@ import { IntBuf } from '../../regalloc/intbuf.js';
 export const enum MK {
   /** Entry: d* fixed to the ABI argument registers. */
   Args,
-  /** d; a = byte offset in the incoming stack area, b = 1 for a float: d = [rbp + 16 + a]. */
+  /** d; a = byte offset in the incoming stack area, b = slotKind (0 int64, 1 float, 2 i32): d = [rbp + 16 + a]. */
   StackArg,
   /** d; a = vmctx offset: d = [r15 + a] (rematerialisable). */
   VmLoad,
@@ -60,7 +60,7 @@ export const enum MK {
   StoreStackResult,
   /** u x; a = byte offset in the outgoing area, b = 1 float: [rsp + a] = x. */
   StoreOutArg,
-  /** d; a = byte offset in the outgoing area, b = 1 float: d = [rsp + a]. */
+  /** d; a = byte offset in the outgoing area, b = slotKind (0 int64, 1 float, 2 i32): d = [rsp + a]. */
   LoadOutResult,
   /** u* fixed args, d* fixed results; a = CallKind, b = index (function / import / type), (CallRef: first use = funcref, Reg). */
   Call,

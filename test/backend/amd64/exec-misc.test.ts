@@ -121,8 +121,15 @@ describe('backend/amd64 execution: memory, globals, tables, calls, traps', () =>
         (local.set 4) (local.set 3) (local.set 2) (local.set 1)
         (i64.add (i64.add (i64.extend_i32_s (i32.add (local.get 1) (local.get 12))) (local.get 2))
           (i64.add (i64.trunc_f32_s (local.get 3)) (i64.trunc_f64_s (local.get 4)))))
+      (func $u10 (export "u10") (param i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (result i64)
+        ${Array.from({ length: 10 }, (_, k) => `(i64.extend_i32_u (local.get ${k}))`).reduce((x, y) => `(i64.add ${x} ${y})`)})
+      (func (export "u10call") (param i32) (result i64)
+        (call $u10 ${Array.from({ length: 10 }, (_, k) => `(i32.sub (local.get 0) (i32.const ${k}))`).join(' ')}))
       (func (export "swap") (param i32 i32) (result i32 i32) (local.get 1) (local.get 0)))`;
-    await diffRun(wat, { fib: [[0], [1], [10], [20]], many: [[0n], [5n], [-1000n]], multi: I32_INPUTS.map((x) => [x]) });
+    await diffRun(wat, {
+      fib: [[0], [1], [10], [20]], many: [[0n], [5n], [-1000n]], multi: I32_INPUTS.map((x) => [x]),
+      u10: [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], [-1, -2, -3, -4, -5, -6, -7, -8, -9, -10]], u10call: [[0], [5], [-1]],
+    });
     const m = new TestModule(await compileWat(wat));
     expect(m.call('swap', 1, 2)).to.deep.equal([2, 1]);
     m.free();
