@@ -11,7 +11,7 @@ import { IrFunction } from '../../ssa/function.js';
 import { Effect, irOpInfo, Opcode } from '../../ssa/opcodes.js';
 import { ValType } from '../../wasm/types.js';
 import type { ModuleContext } from '../module-context.js';
-import { callLayout, isFloatType, VMCTX } from './abi.js';
+import { callLayout, type CallLayout, isFloatType, VMCTX } from './abi.js';
 import { type CpuFeatures } from './cpu.js';
 import { CmpKind, COND_FEQ, COND_FNE, MInsts, MK, invertCondition } from './minst.js';
 import { loadFoldable, lowerNum, memOperandUser, numImmArg } from './isel-num.js';
@@ -352,7 +352,7 @@ export class Amd64Isel {
   /** Defines the function's parameters from the ABI (registers, then stack); returns their vregs. */
   private lowerArgs(params: readonly number[] | null): VReg[] {
     const ir = this.ir;
-    const layout = callLayout(ir.params, ir.results);
+    const layout = this.layoutOf(ir.params, ir.results);
     const vregs = ir.params.map((t, k) => params ? this.vr(params[k]!) : this.newVReg(isFloatType(t) ? RegClass.Float : RegClass.Int));
     for (let k = 0; k < vregs.length; k++) {
       const loc = layout.params[k]!;
@@ -422,7 +422,7 @@ export class Amd64Isel {
         return;
       }
       case Opcode.Return: {
-        const layout = callLayout(ir.params, ir.results);
+        const layout = this.layoutOf(ir.params, ir.results);
         const s = ir.instArgStart[i]!;
         for (let k = 0; k < ir.results.length; k++) {
           const loc = layout.results[k]!;
@@ -444,13 +444,34 @@ export class Amd64Isel {
     }
   }
 
+  private readonly edgeArgs: VReg[] = [];
+  /** Scratch list for call and helper arguments. */
+  readonly scratchVregs: VReg[] = [];
+  private readonly layouts = new WeakMap<readonly ValType[], WeakMap<readonly ValType[], CallLayout>>();
+
+  /** callLayout, cached per (params, results) pair of arrays (FuncTypes are shared by the module). */
+  layoutOf(params: readonly ValType[], results: readonly ValType[]): CallLayout {
+    let inner = this.layouts.get(params);
+    if (inner === undefined) {
+      inner = new WeakMap();
+      this.layouts.set(params, inner);
+    }
+    let l = inner.get(results);
+    if (l === undefined) {
+      l = callLayout(params, results);
+      inner.set(results, l);
+    }
+    return l;
+  }
+
   private addEdges(i: number, b: number): void {
     const ir = this.ir;
     const es = ir.instEdgeStart[i]!, en = ir.instEdgeCount[i]!;
     const here = this.mblock[b]!;
+    const args = this.edgeArgs;
     for (let e = es; e < es + en; e++) {
       const target = this.mblock[ir.edgeTarget[e]!]!;
-      const args: VReg[] = [];
+      args.length = 0;
       for (let k = 0; k < ir.edgeArgCount[e]!; k++) args.push(this.vr(ir.argPool[ir.edgeArgStart[e]! + k]!));
       if (target <= here) this.backEdges.add(this.mf.numEdges);
       this.mf.edge(target, args);
