@@ -18,7 +18,7 @@ const F = {
   xor32: form('xor_r32_rm32'), lea32: form('lea_r32_m'), lea64: form('lea_r64_m'),
   cmp32: form('cmp_r32_rm32'), cmp64: form('cmp_r64_rm64'), cmpMR32: form('cmp_rm32_r32'),
   cmpI32: form('cmp_rm32_imm32'), cmpI64: form('cmp_rm64_imm32'), cmpI8_32: form('cmp_rm32_imm8'), cmpI8_64: form('cmp_rm64_imm8'),
-  test32: form('test_rm32_r32'), test64: form('test_rm64_r64'),
+  test32: form('test_rm32_r32'), test64: form('test_rm64_r64'), testI32: form('test_rm32_imm32'), testI64: form('test_rm64_imm32'),
   setcc: form('set_rm8'), movzx8: form('movzx_r32_rm8'), and32: form('and_r32_rm32'), or32: form('or_r32_rm32'),
   cmov32: form('cmov_r32_rm32'), cmov64: form('cmov_r64_rm64'),
   imul32: form('imul_r32_rm32'), imul64: form('imul_r64_rm64'), imulI32: form('imul_r32_rm32_imm32'), imulI64: form('imul_r64_rm64_imm32'),
@@ -105,6 +105,10 @@ function emitCompare(e: Amd64Emitter, i: number, k: CmpKind): number {
     case CmpKind.Test64: asm.mr(F.test64, e.r(0), e.r(0)); return 1;
     case CmpKind.F32: asm.rm(F.ucomiss, e.r(0), e.rm(1)); return 2;
     case CmpKind.F64: asm.rm(F.ucomisd, e.r(0), e.rm(1)); return 2;
+    case CmpKind.TestRr32: asm.mr(F.test32, e.r(0), e.r(1)); return 2;
+    case CmpKind.TestRr64: asm.mr(F.test64, e.r(0), e.r(1)); return 2;
+    case CmpKind.TestRi32: asm.mi(F.testI32, e.rm(0), imm); return 1;
+    case CmpKind.TestRi64: asm.mi(F.testI64, e.rm(0), imm); return 1;
     case CmpKind.TypeIs:
       asm.rm(F.mov64, Gpr.R11, mem(VMCTX_REG, VMCTX.typeIds));
       asm.rm(F.mov32, Gpr.R11, mem(Gpr.R11, 4 * imm));

@@ -163,6 +163,7 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
       break;
     }
     case L.Add: case L.Sub: case L.Alu: case L.Mul: {
+      if (isel.isFused(res)) return; // an `and` computed as a test by its consumer
       if (isel.isFoldedLoad(y)) {
         lowerMemOperand(isel, i, x, y, res, row.l === L.Mul ? MemOp.Imul : MemOp.Alu, row.l === L.Add ? AluOp.Add : row.l === L.Sub ? AluOp.Sub : row.a, w);
         return;

@@ -31,7 +31,7 @@ const FUSED_CONDITION = 1, FUSED_LOAD = 2, FUSED_SHIFT = 3;
 const LOAD_FOLD_WINDOW = 16;
 
 // Wasm codes of the condition producers.
-const I32_EQZ = 0x45, I64_EQZ = 0x50;
+const I32_EQZ = 0x45, I64_EQZ = 0x50, I32_AND = 0x71, I64_AND = 0x83;
 const intCond: readonly Cond[] = [Cond.E, Cond.NE, Cond.L, Cond.B, Cond.G, Cond.A, Cond.LE, Cond.BE, Cond.GE, Cond.AE];
 
 /** Condition of an integer compare code (i32.eq .. i32.ge_u, i64.eq .. i64.ge_u), or -1. */
@@ -228,7 +228,7 @@ export class Amd64Isel {
         const firstArg = ir.argPool[ir.instArgStart[u]!] === v;
         if (!firstArg) continue;
         if (uop === Opcode.BrIf || uop === Opcode.TrapIf || uop === Opcode.Select ||
-          (uop === Opcode.Num && (ir.instImm0[u] === I32_EQZ))) {
+          (uop === Opcode.Num && (ir.instImm0[u] === I32_EQZ || ir.instImm0[u] === I64_EQZ))) {
           this.fusedFlag[v] = FUSED_CONDITION;
           this.regUses[v] = 0;
         }
@@ -256,6 +256,7 @@ export class Amd64Isel {
         if (ir.instBlock[u] !== b || ir.instOp[u] !== Opcode.Num) continue;
         const ucode = ir.instImm0[u]!;
         const s = ir.instArgStart[u]!;
+        if (this.fusedFlag[ir.instResult[u]!] === FUSED_CONDITION) continue; // the user is a fused test
         if (op === Opcode.Load) {
           if (!loadFoldable(ir.instImm0[i]!) || ir.argPool[s + 1] !== v || !memOperandUser(ucode)) continue;
           if (ir.argPool[s] === v) continue;
@@ -282,7 +283,8 @@ export class Amd64Isel {
     if (op === Opcode.RefIsNull || op === Opcode.FuncTypeIs) return true;
     if (op !== Opcode.Num) return false;
     const code = this.ir.instImm0[i]!;
-    return code === I32_EQZ || code === I64_EQZ || intCompareCond(code) >= 0 || isFloatCompare(code);
+    return code === I32_EQZ || code === I64_EQZ || code === I32_AND || code === I64_AND ||
+      intCompareCond(code) >= 0 || isFloatCompare(code);
   }
 
   // ---- conditions ----
@@ -292,7 +294,7 @@ export class Amd64Isel {
    * [CmpKind, cond, imm]. A fused producer is computed here; anything else is tested for != 0.
    */
   condOperands(v: number): [CmpKind, number, number] {
-    if (!this.fusedFlag[v]) {
+    if (this.fusedFlag[v] !== FUSED_CONDITION) {
       this.mf.use(this.vr(v));
       return [this.type(v) === ValType.I64 ? CmpKind.Test64 : CmpKind.Test32, Cond.NE, 0];
     }
@@ -315,7 +317,7 @@ export class Amd64Isel {
     }
     const code = ir.instImm0[i]!;
     if (code === I32_EQZ || code === I64_EQZ) {
-      if (code === I32_EQZ && this.fusedFlag[a0]) {
+      if (this.fusedFlag[a0] === FUSED_CONDITION) {
         const [k, c, imm] = this.condOperands(a0);
         return [k, invertCondition(c), imm];
       }
@@ -323,10 +325,26 @@ export class Amd64Isel {
       return [code === I64_EQZ ? CmpKind.Test64 : CmpKind.Test32, Cond.E, 0];
     }
     const a1 = ir.argPool[ir.instArgStart[i]! + 1]!;
+    if (code === I32_AND || code === I64_AND) {
+      // A bit test: `and` only for its flags.
+      const is64 = code === I64_AND;
+      const imm = numImmArg(this, i, 1) ? this.constImm(a1) : undefined;
+      if (imm !== undefined) {
+        mf.use(this.vr(a0), Policy.Any);
+        return [is64 ? CmpKind.TestRi64 : CmpKind.TestRi32, Cond.NE, imm];
+      }
+      mf.use(this.vr(a0));
+      mf.use(this.vr(a1));
+      return [is64 ? CmpKind.TestRr64 : CmpKind.TestRr32, Cond.NE, 0];
+    }
     const cc = intCompareCond(code);
     if (cc >= 0) {
       const is64 = code >= 0x51;
       const imm = numImmArg(this, i, 1) ? this.constImm(a1) : undefined;
+      if (imm === 0 && (cc === Cond.E || cc === Cond.NE)) {
+        mf.use(this.vr(a0));
+        return [is64 ? CmpKind.Test64 : CmpKind.Test32, cc, 0];
+      }
       if (imm !== undefined) {
         mf.use(this.vr(a0), Policy.Any);
         return [is64 ? CmpKind.Ri64 : CmpKind.Ri32, cc, imm];

@@ -109,10 +109,16 @@ export const enum CmpKind {
   F64 = 7,
   /** u funcref (Reg): function record's typeId compared with typeIds[c]. */
   TypeIs = 8,
+  /** u x (Reg), u y (Reg): test x, y (a fused `and`). */
+  TestRr32 = 9,
+  TestRr64 = 10,
+  /** u x (Any): test x, c. */
+  TestRi32 = 11,
+  TestRi64 = 12,
 }
 
 /** Number of leading operands each CmpKind reads. */
-export const cmpOperandCount = [2, 2, 1, 1, 1, 1, 2, 2, 1] as const;
+export const cmpOperandCount = [2, 2, 1, 1, 1, 1, 2, 2, 1, 2, 2, 1, 1] as const;
 
 /**
  * Condition codes: the hardware's 0..15, plus two float conditions that need the parity flag

@@ -51,6 +51,9 @@ const cases: Record<string, string> = {
   'folding': `(module (memory 1) (func (param i32 i64) (result i64)
       (i64.add (i64.mul (local.get 1) (i64.load offset=8 (local.get 0))) (i64.shl (local.get 1) (i64.const 3))))
     (func (param f64 i32) (result f64) (f64.add (local.get 0) (f64.load (local.get 1)))))`,
+  'bit-test': `(module (func (param i32 i64) (result i32)
+      (if (result i32) (i32.eqz (i32.and (local.get 0) (i32.const 8))) (then (i32.const 1))
+        (else (i64.ne (i64.and (local.get 1) (i64.extend_i32_u (local.get 0))) (i64.const 0))))))`,
   'br-table': `(module (func (param i32) (result i32)
       (block (block (block (br_table 0 1 2 (local.get 0))) (return (i32.const 1))) (return (i32.const 2))) (i32.const 3)))`,
 };
