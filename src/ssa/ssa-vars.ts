@@ -41,7 +41,8 @@ export class SsaVars {
   private operandTop = 0;
   /** Blocks of single-predecessor chains waiting for their value. */
   private visited: number[] = [];
-  private frames: number[] = [];
+  private frames = new Int32Array(5 * 64);
+  private frameTop = 0;
 
   /** Starts a function whose variables have the given types (Wasm params then locals). */
   begin(fn: IrFunction, types: readonly ValType[]): void {
@@ -57,7 +58,7 @@ export class SsaVars {
     this.aliasCount = 0;
     this.operandTop = 0;
     this.visited.length = 0;
-    this.frames.length = 0;
+    this.frameTop = 0;
   }
 
   write(v: number, block: number, value: number): void {
@@ -133,21 +134,37 @@ export class SsaVars {
         param = fn.addBlockParam(b, this.varType[v] as ValType);
         this.write(v, b, param);
       }
-      this.frames.push(b, 0, this.operandTop, param, base);
+      this.pushFrame(b, param, base);
       return PENDING;
     }
     while (visited.length > base) this.write(v, visited.pop()!, value);
     return value;
   }
 
+  private pushFrame(block: number, param: number, visitedBase: number): void {
+    if (this.frameTop + F_SIZE > this.frames.length) {
+      const f = new Int32Array(this.frames.length * 2);
+      f.set(this.frames);
+      this.frames = f;
+    }
+    const f = this.frames;
+    const t = this.frameTop;
+    f[t + F_BLOCK] = block;
+    f[t + F_PRED] = 0;
+    f[t + F_BASE] = this.operandTop;
+    f[t + F_PARAM] = param;
+    f[t + F_VISITED] = visitedBase;
+    this.frameTop = t + F_SIZE;
+  }
+
   /** Runs the walk stack down to its depth before `first` was produced; returns the value. */
   private run(v: number, first: number): number {
     if (first !== PENDING) return first;
-    const frames = this.frames;
-    const stopAt = frames.length - F_SIZE;
+    const stopAt = this.frameTop - F_SIZE;
     let value = PENDING;
-    while (frames.length > stopAt) {
-      const f = frames.length - F_SIZE;
+    while (this.frameTop > stopAt) {
+      const frames = this.frames; // re-read: walk() may grow it
+      const f = this.frameTop - F_SIZE;
       const b = frames[f + F_BLOCK]!;
       if (value !== PENDING) {
         this.pushOperand(value);
@@ -160,7 +177,7 @@ export class SsaVars {
       }
       value = this.complete(v, b, frames[f + F_PARAM]!, frames[f + F_BASE]!);
       const visitedBase = frames[f + F_VISITED]!;
-      frames.length = f;
+      this.frameTop = f;
       while (this.visited.length > visitedBase) this.write(v, this.visited.pop()!, value);
     }
     return value;
@@ -241,7 +258,7 @@ export class SsaVars {
     // Complete provisional parameters in creation order so each one's edge arguments line up
     // with its position; trivial ones are removed as found.
     for (let i = 0; i < list.length; i += 2) {
-      this.frames.push(block, 0, this.operandTop, list[i + 1]!, this.visited.length);
+      this.pushFrame(block, list[i + 1]!, this.visited.length);
       this.run(list[i]!, PENDING);
     }
   }
