@@ -343,6 +343,14 @@ function emitBrIf(e: Amd64Emitter, i: number): void {
   const mf = e.isel.mf;
   const e0 = mf.succStart.data[b]!;
   const taken = e.edgeTarget(e0), notTaken = e.edgeTarget(e0 + 1);
+  if (e.inlinePoll[e0] || e.inlinePoll[e0 + 1]) {
+    // Leave through the other edge, then poll and jump back.
+    const back = e.inlinePoll[e0] ? 0 : 1;
+    e.jcc(back === 0 ? invertCondition(cond) : cond, back === 0 ? notTaken : taken);
+    e.pollInterrupt();
+    e.jmp(back === 0 ? taken : notTaken);
+    return;
+  }
   if (e.isNext(taken)) {
     e.jcc(invertCondition(cond), notTaken);
     return;

@@ -69,12 +69,19 @@ export class Amd64Emitter {
     this.edgeLabels = new Array<LabelId>(mf.numEdges).fill(-1);
     this.inlinePoll = new Array<boolean>(mf.numEdges).fill(false);
     for (let b = 0; b < mf.numBlocks; b++) {
-      const isJump = isel.mi.kind.data[mf.terminator(b)] === MK.Jump;
+      const kind = isel.mi.kind.data[mf.terminator(b)];
+      // One back-edge without edits of a jump or a two-way branch polls in place (the branch
+      // is arranged so that edge falls through into the poll); other polled or edited edges
+      // get an edge block.
+      let inlined = kind !== MK.Jump && kind !== MK.BrIf;
       for (let e = mf.succStart.data[b]!; e < mf.succStart.data[b + 1]!; e++) {
         const poll = opts.interruptPolls && isel.backEdges.has(e);
-        // A jump back without edits polls in place; other polled or edited edges get a block.
-        if (poll && isJump && !res.edgeNeedsBlock(e)) this.inlinePoll[e] = true;
-        else if (res.edgeNeedsBlock(e) || poll) this.edgeLabels[e] = this.buf.newLabel();
+        if (poll && !inlined && !res.edgeNeedsBlock(e)) {
+          this.inlinePoll[e] = true;
+          inlined = true;
+        } else if (res.edgeNeedsBlock(e) || poll) {
+          this.edgeLabels[e] = this.buf.newLabel();
+        }
       }
     }
     this.trapLabels = new Array<LabelId>(16).fill(-1);

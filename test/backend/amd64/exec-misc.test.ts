@@ -192,6 +192,7 @@ describe('backend/amd64 execution: memory, globals, tables, calls, traps', () =>
       (func (export "u") (unreachable))
       (func $r (export "rec") (param i64) (result i64) (i64.add (call $r (i64.add (local.get 0) (i64.const 1))) (i64.const 1)))
       (func (export "spin") (loop (br 0)))
+      (func (export "spinIf") (param i32) (result i32) (loop (br_if 0 (local.get 0))) (i32.const 5))
       (func (export "div") (param i64 i64) (result i64) (i64.div_s (local.get 0) (local.get 1))))`));
     const kind = (f: () => unknown): TrapKind | undefined => {
       try { f(); return undefined; } catch (e) { if (e instanceof RuntimeError) return e.trap; throw e; }
@@ -200,6 +201,8 @@ describe('backend/amd64 execution: memory, globals, tables, calls, traps', () =>
     expect(kind(() => m.call('rec', 0n))).to.equal(TrapKind.CallStackExhausted);
     m.timeoutMs = 50;
     expect(kind(() => m.call('spin'))).to.equal(TrapKind.Interrupted);
+    expect(kind(() => m.call('spinIf', 1))).to.equal(TrapKind.Interrupted);
+    expect(m.call('spinIf', 0)).to.deep.equal([5]);
     expect(kind(() => m.call('div', 1n, 0n))).to.equal(TrapKind.IntegerDivideByZero);
     expect(kind(() => m.call('div', -(2n ** 63n), -1n))).to.equal(TrapKind.IntegerOverflow);
     expect(m.call('div', -7n, 2n)).to.deep.equal([-3n]);
