@@ -27,6 +27,7 @@ const F = {
   movsxd: form('movsxd_r64_rm32'), movsx8_32: form('movsx_r32_rm8'), movsx16_32: form('movsx_r32_rm16'),
   movsx8_64: form('movsx_r64_rm8'), movsx16_64: form('movsx_r64_rm16'), movzx16: form('movzx_r32_rm16'),
   movMR8: form('mov_rm8_r8'), movMR16: form('mov_rm16_r16'),
+  movMI8: form('mov_rm8_imm8'), movMI16: form('mov_rm16_imm16'), movMI32: form('mov_rm32_imm32'), movMI64: form('mov_rm64_imm32'),
   movss: form('movss_x_xm'), movsd: form('movsd_x_xm'), movssM: form('movss_m_x'), movsdM: form('movsd_m_x'),
   movaps: form('movaps_x_xm'), movdX: form('movd_x_rm32'), movqX: form('movq_x_rm64'), movdR: form('movd_rm32_x'), movqR: form('movq_rm64_x'),
   xorps: form('xorps_x_xm'), ucomiss: form('ucomiss_x_xm'), ucomisd: form('ucomisd_x_xm'),
@@ -458,6 +459,11 @@ const emitters: Record<MK, Emit> = {
     const f = storeForms[e.a(i)];
     if (f === undefined) throw new Error(`amd64: no store form for Wasm code 0x${e.a(i).toString(16)}`);
     e.asm.mr(f, memAddress(e, e.r(0), e.r(2), e.c(i), e.a(i)), e.r(1));
+  },
+  [MK.StoreImm]: (e, i) => {
+    const code = e.a(i);
+    const f = code === 0x37 ? F.movMI64 : code === 0x3a || code === 0x3c ? F.movMI8 : code === 0x3b || code === 0x3d ? F.movMI16 : F.movMI32;
+    e.asm.mi(f, memAddress(e, e.r(0), e.r(1), e.c(i), code), f === F.movMI8 ? e.b(i) & 0xff : f === F.movMI16 ? e.b(i) & 0xffff : e.b(i));
   },
   [MK.MemOperand]: (e, i) => {
     const kind = e.a(i) >> 8, op = e.a(i) & 0xff;

@@ -99,6 +99,12 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
     case Opcode.Store: {
       const code = ir.instImm0[i]!;
       if ((code >>> 12) === 0xfd) throw new Error('SIMD not supported by the compiler yet');
+      if (isel.storeImmArg(i, 1)) {
+        mf.use(isel.vr(arg(0)));
+        mf.use(isel.memoryBase());
+        mi.push(MK.StoreImm, code, isel.constImm(arg(1))!, ir.instImm1[i]!);
+        break;
+      }
       mf.use(isel.vr(arg(0)));
       mf.use(isel.vr(arg(1)));
       mf.use(isel.memoryBase());

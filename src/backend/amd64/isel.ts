@@ -180,6 +180,13 @@ export class Amd64Isel {
     return undefined;
   }
 
+  /** True when argument k of store i is an integer constant stored as an immediate. */
+  storeImmArg(i: number, k: number): boolean {
+    const code = this.ir.instImm0[i]!;
+    if (k !== 1 || !(code === 0x36 || code === 0x37 || (code >= 0x3a && code <= 0x3e))) return false;
+    return this.constImm(this.ir.argPool[this.ir.instArgStart[i]! + 1]!) !== undefined;
+  }
+
   /** The memory base vreg (loaded once at entry, rematerialised when needed). */
   memoryBase(): VReg {
     if (this.memBase === NO_VREG) throw new Error('internal: memory base requested but not loaded at entry');
@@ -202,7 +209,7 @@ export class Amd64Isel {
           const v = ir.argPool[s + k]!;
           this.useCount[v]!++;
           this.user[v] = i;
-          if (!(op === Opcode.Num && numImmArg(this, i, k))) this.regUses[v]!++;
+          if (!(op === Opcode.Num && numImmArg(this, i, k)) && !(op === Opcode.Store && this.storeImmArg(i, k))) this.regUses[v]!++;
         }
         const es = ir.instEdgeStart[i]!, en = ir.instEdgeCount[i]!;
         for (let e = es; e < es + en; e++) {

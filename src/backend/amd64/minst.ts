@@ -70,6 +70,8 @@ export const enum MK {
   Float,
   /** u addr, u base, d; a = Wasm load code, c = offset (u32). */
   Load,
+  /** u addr, u base; a = Wasm store code, b = imm32 value, c = offset (u32). */
+  StoreImm,
   /** u x, u addr, u base, d (reuse x): d = x op [base + addr + c]; a = MemOp << 8 | op, b = 64-bit, d = load code. */
   MemOperand,
   /** u addr, u value, u base; a = Wasm store code, c = offset (u32). */

@@ -24,6 +24,8 @@ describe('backend/amd64 execution: memory, globals, tables, calls, traps', () =>
       '(func (export "st64") (param i32 i64) (result i64) (i64.store32 offset=1 (local.get 0) (local.get 1)) (i64.load (local.get 0)))',
       '(func (export "stf") (param i32 f64) (result f64) (f64.store (local.get 0) (local.get 1)) (f64.load (local.get 0)))',
       '(func (export "bigoff") (param i32) (result i32) (i32.load offset=0xfffffff0 (local.get 0)))',
+      '(func (export "stimm") (param i32) (result i64) (i64.store (local.get 0) (i64.const -2)) (i32.store8 offset=1 (local.get 0) (i32.const 0x1ab)) (i64.store16 offset=2 (local.get 0) (i64.const 0x12345)) (i64.store32 offset=4 (local.get 0) (i64.const 0x7edcba98)) (i64.load (local.get 0)))',
+      '(func (export "stimm32") (param i32) (result i32) (i32.store (local.get 0) (i32.const 0x80000001)) (i32.store16 (local.get 0) (i32.const -1)) (i32.load (local.get 0)))',
       '(func (export "size") (result i32) (memory.size))',
     ];
     const addrs = [0, 1, 7, 100, 65530, 65531, 65532, 65533, 65535, 65536, -1, -4, 0x7fffffff];
@@ -35,6 +37,8 @@ describe('backend/amd64 execution: memory, globals, tables, calls, traps', () =>
     inputs['st64'] = pairs<number | bigint>(addrs, [0x123456789n, -7n]);
     inputs['stf'] = pairs<number | bigint>(addrs, [1.25, -0]);
     inputs['bigoff'] = [[0], [15], [16], [0x20]];
+    inputs['stimm'] = addrs.map((a) => [a]);
+    inputs['stimm32'] = addrs.map((a) => [a]);
     await diffRun(`(module (memory 1) ${funcs.join('\n')})`, inputs, { boundsChecks });
   });
 
