@@ -57,7 +57,7 @@ export class RegAllocator {
     this.addDefStores(f);
     this.slotClass.clear();
     this.slotOf = ensureInt32(this.slotOf, f.numVregs);
-    assignSlots(f, this.local.needsSlot, this.live, this.slotOf, this.slotClass);
+    assignSlots(f, this.local.needsSlot, this.local.hullStart, this.local.hullEnd, this.slotOf, this.slotClass);
     this.resolveEdges(f);
     this.buildResult(f, out);
     const env = typeof process !== 'undefined' ? process.env : {};
@@ -91,9 +91,15 @@ export class RegAllocator {
       // Vregs read after this block: live out, plus values passed on its edges.
       const outVregs = this.outVregs;
       outVregs.clear();
-      for (let k = live.liveOutStart[b]!; k < live.liveOutStart[b + 1]!; k++) outVregs.push(live.liveOutList[k]!);
+      const end = 2 * f.blockStart.data[b + 1]! - 1;
+      for (let k = live.liveOutStart[b]!; k < live.liveOutStart[b + 1]!; k++) {
+        const v = live.liveOutList[k]!;
+        outVregs.push(v);
+        local.extendHull(v, end);
+      }
       for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
         outVregs.push(f.args.data[k]!);
+        local.extendHull(f.args.data[k]!, end);
       }
       local.scanBlock(b, outVregs);
       this.setupEntry(f, b);
@@ -136,7 +142,7 @@ export class RegAllocator {
       const y = f.params.data[k]!;
       if (local.vregPreg[y]! < 0) {
         const next = local.firstUse(y);
-        const r = next === NEVER ? -1 : local.pickFree(f.vregClass.data[y]!, 0, false);
+        const r = next === NEVER ? -1 : local.pickFree(f.vregClass.data[y]!, 0, false, local.firstHint(y));
         if (r >= 0) local.setHome(y, r);
       }
       const r = local.vregPreg[y]!;
@@ -148,13 +154,20 @@ export class RegAllocator {
     // Live-ins left out of registers are read from their slots (or recomputed).
     for (let k = live.liveInStart[b]!; k < live.liveInStart[b + 1]!; k++) {
       const v = live.liveInList[k]!;
+      local.extendHull(v, 2 * first);
       if (local.vregPreg[v]! < 0) {
         if (!f.vregRemat.data[v]) local.needsSlot[v] = 1;
       } else {
         local.vregNext[v] = local.firstUse(v);
+        local.vregHint[v] = local.firstHint(v);
       }
     }
-    for (let k = ps; k < pe; k++) local.vregNext[f.params.data[k]!] = local.firstUse(f.params.data[k]!);
+    for (let k = ps; k < pe; k++) {
+      const y = f.params.data[k]!;
+      local.extendHull(y, 2 * first);
+      local.vregNext[y] = local.firstUse(y);
+      local.vregHint[y] = local.firstHint(y);
+    }
     this.entrySnap.set(local.pregVreg, b * NUM_PREGS);
   }
 

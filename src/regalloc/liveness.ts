@@ -1,17 +1,15 @@
 // Control-flow facts and liveness for one machine function: predecessors, a reverse postorder,
-// live-in / live-out bitsets per block (block params are defined at block entry, edge args are
-// used by the terminator), and per vreg the hull [first, last] of linear positions where it is
-// live, used to share spill slots. Position 2i is the read point of instruction i, 2i+1 its
-// write point. Buffers are reused across functions.
+// live-in / live-out sets per block (block params are defined at block entry, edge args are
+// used by the terminator). Buffers are reused across functions.
 import { MachFunction } from './function.js';
-import { IntBuf, ensureInt32, ensureUint32, ensureUint8 } from './intbuf.js';
+import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
 import { OperandKind, RegAllocError, opKind, opVreg } from './operand.js';
 
 export class Liveness {
-  /** Words per bitset: ceil(numVregs / 32). */
+  /** Words per vreg row of the live bitsets: ceil(numBlocks / 32). */
   words = 0;
-  liveIn = new Uint32Array(0);
-  liveOut = new Uint32Array(0);
+  liveIn = new Int32Array(0);
+  liveOut = new Int32Array(0);
   /** Predecessor edges of block b: predEdge[predStart[b] .. predStart[b+1]), as edge ids. */
   predStart = new Int32Array(0);
   predEdge = new Int32Array(0);
@@ -22,9 +20,6 @@ export class Liveness {
   numReachable = 0;
   /** Per block: 1 if reachable from the entry. */
   reachable = new Uint8Array(0);
-  /** Per vreg: first and last linear position where it is live (-1 end: never live). */
-  hullStart = new Int32Array(0);
-  hullEnd = new Int32Array(0);
 
   private defBlock = new Int32Array(0);
   private readonly inPairs = new IntBuf(1024);
@@ -40,13 +35,15 @@ export class Liveness {
   compute(f: MachFunction): void {
     const nb = f.numBlocks;
     const nv = f.numVregs;
-    const w = (this.words = (nv + 31) >>> 5);
+    // Bitsets are stored per vreg (row v, bit b) so that walking one vreg through the CFG stays
+    // within one small row of memory.
+    const w = (this.words = (nb + 31) >>> 5);
     this.computeCfg(f);
-    this.liveIn = ensureUint32(this.liveIn, nb * w);
-    this.liveOut = ensureUint32(this.liveOut, nb * w);
+    this.liveIn = ensureInt32(this.liveIn, nv * w);
+    this.liveOut = ensureInt32(this.liveOut, nv * w);
     const { liveIn, liveOut } = this;
-    liveIn.fill(0, 0, nb * w);
-    liveOut.fill(0, 0, nb * w);
+    liveIn.fill(0, 0, nv * w);
+    liveOut.fill(0, 0, nv * w);
     // SSA liveness by path exploration: from each upward-exposed use, walk predecessors until
     // the defining block. Cost is proportional to the size of the live sets, not blocks x vregs.
     this.defBlock = ensureInt32(this.defBlock, nv);
@@ -77,36 +74,35 @@ export class Liveness {
     this.liveOutList = ensureInt32(this.liveOutList, this.outPairs.length >> 1);
     toCsr(this.inPairs, nb, this.liveInStart, this.liveInList);
     toCsr(this.outPairs, nb, this.liveOutStart, this.liveOutList);
-    for (let j = 0; j < w; j++) {
-      if (liveIn[j] !== 0) {
-        const v = j * 32 + (31 - Math.clz32(liveIn[j]! & -liveIn[j]!));
-        throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
-      }
+    for (let v = 0; v < nv; v++) {
+      if ((liveIn[v * w]! & 1) !== 0) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
     }
-    this.computeHulls(f);
   }
 
   /** Marks v live from the start of block b (where it is used) up to its definition. */
   private liveUpFrom(b: number, v: number): void {
     const defBlock = this.defBlock;
     if (defBlock[v] === b) return;
-    const w = this.words, word = v >>> 5, bit = 1 << (v & 31);
+    const row = v * this.words;
     const liveIn = this.liveIn, liveOut = this.liveOut, stack = this.stack;
-    if ((liveIn[b * w + word]! & bit) !== 0) return;
-    liveIn[b * w + word]! |= bit;
+    if ((liveIn[row + (b >>> 5)]! & (1 << (b & 31))) !== 0) return;
+    liveIn[row + (b >>> 5)]! |= 1 << (b & 31);
     this.inPairs.push(b); this.inPairs.push(v);
+    const def = defBlock[v]!;
+    const predStart = this.predStart, predEdge = this.predEdge, edgeFrom = this.edgeFrom;
     let sp = 0;
     stack[sp++] = b;
     while (sp > 0) {
       const x = stack[--sp]!;
-      for (let k = this.predStart[x]!; k < this.predStart[x + 1]!; k++) {
-        const p = this.edgeFrom[this.predEdge[k]!]!;
-        if ((liveOut[p * w + word]! & bit) === 0) {
-          liveOut[p * w + word]! |= bit;
+      for (let k = predStart[x]!; k < predStart[x + 1]!; k++) {
+        const p = edgeFrom[predEdge[k]!]!;
+        const at = row + (p >>> 5), bit = 1 << (p & 31);
+        if ((liveOut[at]! & bit) === 0) {
+          liveOut[at]! |= bit;
           this.outPairs.push(p); this.outPairs.push(v);
         }
-        if (defBlock[v] === p || (liveIn[p * w + word]! & bit) !== 0) continue;
-        liveIn[p * w + word]! |= bit;
+        if (def === p || (liveIn[at]! & bit) !== 0) continue;
+        liveIn[at]! |= bit;
         this.inPairs.push(p); this.inPairs.push(v);
         stack[sp++] = p;
       }
@@ -114,10 +110,10 @@ export class Liveness {
   }
 
   isLiveIn(b: number, v: number): boolean {
-    return ((this.liveIn[b * this.words + (v >>> 5)]! >>> (v & 31)) & 1) !== 0;
+    return ((this.liveIn[v * this.words + (b >>> 5)]! >>> (b & 31)) & 1) !== 0;
   }
   isLiveOut(b: number, v: number): boolean {
-    return ((this.liveOut[b * this.words + (v >>> 5)]! >>> (v & 31)) & 1) !== 0;
+    return ((this.liveOut[v * this.words + (b >>> 5)]! >>> (b & 31)) & 1) !== 0;
   }
 
   private computeCfg(f: MachFunction): void {
@@ -173,35 +169,7 @@ export class Liveness {
     for (let b = 0; b < nb; b++) this.reachable[b] = state[b]!;
   }
 
-  private computeHulls(f: MachFunction): void {
-    const nv = f.numVregs;
-    this.hullStart = ensureInt32(this.hullStart, nv);
-    this.hullEnd = ensureInt32(this.hullEnd, nv);
-    const hs = this.hullStart, he = this.hullEnd;
-    hs.fill(0x7fffffff, 0, nv);
-    he.fill(-1, 0, nv);
-    const extend = (v: number, pos: number): void => {
-      if (pos < hs[v]!) hs[v] = pos;
-      if (pos > he[v]!) he[v] = pos;
-    };
-    const ops = f.ops.data, opStart = f.opStart.data;
-    for (let b = 0; b < f.numBlocks; b++) {
-      const first = f.blockStart.data[b]!;
-      const last = f.blockStart.data[b + 1]! - 1;
-      for (let k = this.liveInStart[b]!; k < this.liveInStart[b + 1]!; k++) extend(this.liveInList[k]!, 2 * first);
-      for (let k = this.liveOutStart[b]!; k < this.liveOutStart[b + 1]!; k++) extend(this.liveOutList[k]!, 2 * last + 1);
-      for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) extend(f.params.data[k]!, 2 * first);
-      for (let i = first; i <= last; i++) {
-        for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
-          const op = ops[k]!;
-          extend(opVreg(op), opKind(op) === OperandKind.Def ? 2 * i + 1 : 2 * i);
-        }
-      }
-      for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
-        for (let k = f.argStart.data[e]!; k < f.argStart.data[e + 1]!; k++) extend(f.args.data[k]!, 2 * last + 1);
-      }
-    }
-  }
+
 }
 
 /** Groups (block, vreg) pairs by block into start/list arrays (counting sort). */

@@ -27,6 +27,11 @@ export const PHASE_DEF_STORE = 1;
 export const PHASE_INST = 2;
 export const PHASE_EXIT = 3;
 
+const FLAG_FIXED_USE = 1;
+const FLAG_REUSE = 2;
+const FLAG_EARLY = 4;
+const FLAG_ANY = 8;
+
 /** Internal location of the spill slot of vreg v (mapped to a real slot at the end). */
 export function vslot(v: VReg): number {
   return -1 - v;
@@ -50,17 +55,31 @@ export class LocalAllocator {
   /** Per vreg: register its def wrote (for the store-after-def), or -1; and that store's key. */
   defReg = new Int32Array(0);
   defKey = new Int32Array(0);
+  /**
+   * Per vreg: the hull [first, last] of linear positions where it is live, gathered during the
+   * walk and used to share spill slots. Position 2i is the read point of instruction i, 2i+1 its
+   * write point.
+   */
+  hullStart = new Int32Array(0);
+  hullEnd = new Int32Array(0);
   /** Per operand: next use of its vreg after its instruction (OUT / NEVER). */
   opNext = new Int32Array(0);
+  /** Per operand: register wanted by the next use of its vreg (a fixed use), or -1. */
+  opHint = new Int32Array(0);
+  /** Per vreg: register wanted by its next use, or -1. */
+  vregHint = new Int32Array(0);
   /** Per operand: allocated location (internal: slot of vreg v is vslot(v)). */
   opLoc = new Int32Array(0);
   /** Per operand: instruction index + 1 if a def of that instruction reuses it. */
   reuseMark = new Int32Array(0);
+  /** Per instruction: which kinds of constrained operands it has (FLAG_*), to skip work. */
+  instFlags = new Int32Array(0);
   /** Per instruction: next instruction at or after it (in its block) that clobbers, or NEVER. */
   nextClob = new Int32Array(0);
   /** Scratch for the backward scan: last seen use per vreg, valid when stamp matches. */
   private seen = new Int32Array(0);
   private seenStamp = new Int32Array(0);
+  private seenHint = new Int32Array(0);
   private stamp = 0;
 
   /** Edits in internal form: key, kind, from, to, vreg. */
@@ -95,10 +114,18 @@ export class LocalAllocator {
     this.defKey = ensureInt32(this.defKey, nv);
     this.seen = ensureInt32(this.seen, nv);
     this.seenStamp = ensureInt32(this.seenStamp, nv);
+    this.seenHint = ensureInt32(this.seenHint, nv);
+    this.vregHint = ensureInt32(this.vregHint, nv);
+    this.opHint = ensureInt32(this.opHint, no);
     this.opNext = ensureInt32(this.opNext, no);
     this.opLoc = ensureInt32(this.opLoc, no);
     this.reuseMark = ensureInt32(this.reuseMark, no);
     this.nextClob = ensureInt32(this.nextClob, ni + 1);
+    this.instFlags = ensureInt32(this.instFlags, ni);
+    this.hullStart = ensureInt32(this.hullStart, nv);
+    this.hullEnd = ensureInt32(this.hullEnd, nv);
+    this.hullStart.fill(0x7fffffff, 0, nv);
+    this.hullEnd.fill(-1, 0, nv);
     this.vregPreg.fill(-1, 0, nv);
     this.usedAt.fill(-1, 0, nv);
     this.needsSlot.fill(0, 0, nv);
@@ -112,11 +139,26 @@ export class LocalAllocator {
     this.eKey.clear(); this.eKind.clear(); this.eFrom.clear(); this.eTo.clear(); this.eVreg.clear();
     const ops = f.ops.data, opStart = f.opStart.data;
     for (let i = 0; i < ni; i++) {
+      let flags = 0;
       for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
         const op = ops[k]!;
-        if (opPolicy(op) === Policy.Reuse) this.reuseMark[opStart[i]! + opArg(op)] = i + 1;
+        const policy = opPolicy(op);
+        const kind = opKind(op);
+        if (policy === Policy.Reuse) {
+          this.reuseMark[opStart[i]! + opArg(op)] = i + 1;
+          flags |= FLAG_REUSE;
+        } else if (policy === Policy.Fixed && kind === OperandKind.Use) flags |= FLAG_FIXED_USE;
+        else if (policy === Policy.Any && kind === OperandKind.Use) flags |= FLAG_ANY;
+        if (kind === OperandKind.EarlyDef) flags |= FLAG_EARLY;
       }
+      this.instFlags[i] = flags;
     }
+  }
+
+  /** Extends the hull of v to cover linear position pos. */
+  extendHull(v: VReg, pos: number): void {
+    if (pos < this.hullStart[v]!) this.hullStart[v] = pos;
+    if (pos > this.hullEnd[v]!) this.hullEnd[v] = pos;
   }
 
   emit(key: number, kind: EditKind, from: number, to: number, vreg: VReg): void {
@@ -165,9 +207,10 @@ export class LocalAllocator {
   }
 
   /** A free allocatable register of class c outside `avoid`, or -1. */
-  pickFree(c: number, avoid: number, calleeFirst: boolean): PReg {
+  pickFree(c: number, avoid: number, calleeFirst: boolean, hint = -1): PReg {
     const free = this.regs.allocatable[c]! & ~this.occ[c]! & ~avoid;
     if (free === 0) return -1;
+    if (hint >= 0 && (hint >> 5) === c && ((free >>> (hint & 31)) & 1) !== 0) return hint;
     const callee = this.regs.calleeSaved[c]!;
     const first = calleeFirst ? free & callee : free & ~callee;
     return c * 32 + lowestBit(first !== 0 ? first : free);
@@ -192,13 +235,13 @@ export class LocalAllocator {
     return best;
   }
 
-  private tryAllocReg(c: number, avoid: number, next: number): PReg {
-    const p = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next));
+  private tryAllocReg(c: number, avoid: number, next: number, hint: number): PReg {
+    const p = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next), hint);
     return p >= 0 ? p : this.evictFurthest(c, avoid);
   }
 
-  private allocReg(c: number, avoid: number, next: number): PReg {
-    const p = this.tryAllocReg(c, avoid, next);
+  private allocReg(c: number, avoid: number, next: number, hint: number): PReg {
+    const p = this.tryAllocReg(c, avoid, next, hint);
     if (p < 0) {
       throw new RegAllocError(`inst ${this.cur}: needs more registers of class ${c} than are allocatable`);
     }
@@ -222,7 +265,7 @@ export class LocalAllocator {
   private displace(v: VReg, p: PReg, avoid: number): void {
     const c = p >> 5;
     const next = this.vregNext[v]!;
-    const q = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next));
+    const q = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next), this.vregHint[v]!);
     if (q < 0) {
       this.evict(v);
       return;
@@ -246,9 +289,10 @@ export class LocalAllocator {
     const f = this.f;
     const stamp = ++this.stamp;
     const seen = this.seen, seenStamp = this.seenStamp, opNext = this.opNext;
+    const seenHint = this.seenHint, opHint = this.opHint;
     for (let k = 0; k < outVregs.length; k++) {
       const v = outVregs.data[k]!;
-      seen[v] = OUT; seenStamp[v] = stamp;
+      seen[v] = OUT; seenStamp[v] = stamp; seenHint[v] = -1;
     }
     const first = f.blockStart.data[b]!;
     const last = f.blockStart.data[b + 1]! - 1;
@@ -258,13 +302,22 @@ export class LocalAllocator {
       const s = opStart[i]!, e = opStart[i + 1]!;
       for (let k = s; k < e; k++) {
         const v = opVreg(ops[k]!);
-        opNext[k] = seenStamp[v] === stamp ? seen[v]! : NEVER;
+        const known = seenStamp[v] === stamp;
+        opNext[k] = known ? seen[v]! : NEVER;
+        opHint[k] = known ? seenHint[v]! : -1;
       }
       for (let k = s; k < e; k++) {
         const op = ops[k]!;
         const v = opVreg(op);
+        const fixed = opPolicy(op) === Policy.Fixed ? opArg(op) : -1;
+        if (opKind(op) !== OperandKind.Use) {
+          seen[v] = NEVER; seenHint[v] = -1;
+        } else if (seenStamp[v] !== stamp || seen[v] !== i) {
+          seen[v] = i; seenHint[v] = fixed;
+        } else if (fixed >= 0) {
+          seenHint[v] = fixed; // several uses here: the fixed one is the useful hint
+        }
         seenStamp[v] = stamp;
-        seen[v] = opKind(op) === OperandKind.Use ? i : NEVER;
       }
       if (clobbers[2 * i] !== 0 || clobbers[2 * i + 1] !== 0) nextClob = i;
       this.nextClob[i] = nextClob;
@@ -274,6 +327,10 @@ export class LocalAllocator {
   /** First use in the block just scanned of a vreg live on entry (OUT / NEVER if none). */
   firstUse(v: VReg): number {
     return this.seenStamp[v] === this.stamp ? this.seen[v]! : NEVER;
+  }
+  /** The register the first use in the block wants (a fixed use), or -1. */
+  firstHint(v: VReg): number {
+    return this.seenStamp[v] === this.stamp ? this.seenHint[v]! : -1;
   }
 
   /** Allocates the instructions of block b; the entry state must already be in place. */
@@ -302,9 +359,11 @@ export class LocalAllocator {
       const op = ops[k]!;
       const kind = opKind(op);
       const v = opVreg(op);
+      this.extendHull(v, kind === OperandKind.Def ? 2 * i + 1 : 2 * i);
       if (kind === OperandKind.Use) {
         this.usedAt[v] = i;
         vregNext[v] = this.opNext[k]!;
+        this.vregHint[v] = this.opHint[k]!;
       }
       if (opPolicy(op) === Policy.Fixed) {
         const p = opArg(op);
@@ -340,7 +399,7 @@ export class LocalAllocator {
     }
 
     // B. Fixed uses: copy the value into its register unless it is already there.
-    for (let k = s; k < e; k++) {
+    if (this.instFlags[i]! & FLAG_FIXED_USE) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Fixed) continue;
       const v = opVreg(op);
@@ -375,8 +434,8 @@ export class LocalAllocator {
         const avoid = fixedUse[c]! | fixedEarly[c]!;
         // A value that lives on prefers a register this instruction leaves alone; if there is
         // none it may sit in one for the read and is evicted right after (see F).
-        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next) : -1;
-        if (p < 0) p = this.allocReg(c, avoid, next);
+        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next, this.vregHint[v]!) : -1;
+        if (p < 0) p = this.allocReg(c, avoid, next, this.vregHint[v]!);
         this.copyInto(v, p);
         this.setHome(v, p);
       }
@@ -386,7 +445,7 @@ export class LocalAllocator {
 
     // D. Two-address defs: the def takes the input's register when the input dies here;
     // otherwise the input is copied into a fresh register that the def then takes over.
-    for (let k = s; k < e; k++) {
+    if (this.instFlags[i]! & FLAG_REUSE) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opPolicy(op) !== Policy.Reuse) continue;
       const kin = s + opArg(op);
@@ -399,7 +458,7 @@ export class LocalAllocator {
         p = q;
       } else {
         const next = this.opNext[k]!;
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, next);
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, next, this.opHint[k]!);
         this.copyInto(u, p);
       }
       this.opLoc[kin] = p;
@@ -409,7 +468,7 @@ export class LocalAllocator {
     }
 
     // E. Early defs: written before the uses are read, so never in a register a use reads.
-    for (let k = s; k < e; k++) {
+    if (this.instFlags[i]! & FLAG_EARLY) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.EarlyDef) continue;
       const v = opVreg(op);
@@ -419,7 +478,7 @@ export class LocalAllocator {
       if (opPolicy(op) === Policy.Fixed) {
         p = opArg(op);
       } else {
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | fixedDef[c]! | defTaken[c]! | clob[c]!, next);
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | fixedDef[c]! | defTaken[c]! | clob[c]!, next, this.opHint[k]!);
       }
       this.defineIn(v, p, k, next);
       pinned[c]! |= 1 << (p & 31);
@@ -427,7 +486,7 @@ export class LocalAllocator {
     }
 
     // Any uses last: a register if the value still has one, else its slot.
-    for (let k = s; k < e; k++) {
+    if (this.instFlags[i]! & FLAG_ANY) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Any || this.reuseMark[k] === i + 1) continue;
       const v = opVreg(op);
@@ -470,7 +529,7 @@ export class LocalAllocator {
         p = this.opLoc[k]!;
       } else {
         const avoid = fixedDef[c]! | defTaken[c]!;
-        p = this.pickFree(c, avoid, this.prefersCalleeSaved(next));
+        p = this.pickFree(c, avoid, this.prefersCalleeSaved(next), this.opHint[k]!);
         if (p < 0 && policy === Policy.Any && next !== NEVER) {
           this.needsSlot[v] = 1;
           this.defReg[v] = -1;
@@ -497,6 +556,7 @@ export class LocalAllocator {
     this.setHome(v, p);
     this.opLoc[k] = p;
     this.vregNext[v] = next;
+    this.vregHint[v] = this.opHint[k]!;
     this.defReg[v] = p;
     this.defKey[v] = 4 * (this.cur + 1) + PHASE_DEF_STORE;
   }

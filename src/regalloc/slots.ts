@@ -3,10 +3,9 @@
 // disjoint hulls never disturb each other. Greedy interval colouring in order of hull start.
 import { MachFunction } from './function.js';
 import { IntBuf } from './intbuf.js';
-import { Liveness } from './liveness.js';
 
 /** Fills slotOf (per vreg, -1 if none) and appends each new slot's class to slotClass. */
-export function assignSlots(f: MachFunction, needsSlot: Uint8Array, live: Liveness, slotOf: Int32Array, slotClass: IntBuf): void {
+export function assignSlots(f: MachFunction, needsSlot: Uint8Array, hullStart: Int32Array, hullEnd: Int32Array, slotOf: Int32Array, slotClass: IntBuf): void {
   const nv = f.numVregs;
   const positions = 2 * f.numInsts + 2;
   // Counting sort of the spilled vregs by hull start.
@@ -14,18 +13,18 @@ export function assignSlots(f: MachFunction, needsSlot: Uint8Array, live: Livene
   let n = 0;
   for (let v = 0; v < nv; v++) {
     slotOf[v] = -1;
-    if (needsSlot[v]) { count[live.hullStart[v]! + 1]!++; n++; }
+    if (needsSlot[v]) { count[hullStart[v]! + 1]!++; n++; }
   }
   for (let p = 0; p < positions; p++) count[p + 1]! += count[p]!;
   const sorted = new Int32Array(n);
-  for (let v = 0; v < nv; v++) if (needsSlot[v]) sorted[count[live.hullStart[v]!]!++] = v;
+  for (let v = 0; v < nv; v++) if (needsSlot[v]) sorted[count[hullStart[v]!]!++] = v;
 
   const slotEnd = new IntBuf(64);
   const byClass = [new IntBuf(32), new IntBuf(32)];
   for (let j = 0; j < n; j++) {
     const v = sorted[j]!;
     const c = f.vregClass.data[v]!;
-    const start = live.hullStart[v]!;
+    const start = hullStart[v]!;
     const list = byClass[c]!;
     let slot = -1;
     for (let k = 0; k < list.length; k++) {
@@ -38,7 +37,7 @@ export function assignSlots(f: MachFunction, needsSlot: Uint8Array, live: Livene
       slotEnd.resize(slot + 1);
       list.push(slot);
     }
-    slotEnd.data[slot] = live.hullEnd[v]!;
+    slotEnd.data[slot] = hullEnd[v]!;
     slotOf[v] = slot;
   }
 }

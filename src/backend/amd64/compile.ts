@@ -15,6 +15,11 @@ export interface CompileOptions {
   readonly interruptPolls?: boolean;
   /** CPU features to use (default: this machine's). */
   readonly cpu?: CpuFeatures;
+  /**
+   * Check memory accesses explicitly against vmctx.memorySize, for memories allocated without
+   * the guard reservation (default false: the guard region turns out-of-bounds into faults).
+   */
+  readonly boundsChecks?: boolean;
   /** Run the register-allocation checker (default: env ZEROWASM_REGALLOC_CHECK=1). */
   readonly checkAllocation?: boolean;
 }
@@ -33,11 +38,13 @@ export class Amd64Compiler {
   private readonly cpu: CpuFeatures;
   private readonly interruptPolls: boolean;
   private readonly check: boolean | undefined;
+  private readonly boundsChecks: boolean;
 
   constructor(options: CompileOptions = {}) {
     this.cpu = options.cpu ?? detectCpu();
     this.interruptPolls = options.interruptPolls ?? true;
     this.check = options.checkAllocation;
+    this.boundsChecks = options.boundsChecks ?? false;
   }
 
   compile(ir: IrFunction, mc: ModuleContext): CompiledFunction {
@@ -46,7 +53,7 @@ export class Amd64Compiler {
       this.isel.select(ir, mc, { interruptPolls: this.interruptPolls, cpu: this.cpu });
       const opts = this.check === undefined ? {} : { check: this.check };
       this.allocator.allocate(this.isel.mf, opts, this.alloc);
-      return this.emitter.emit(this.isel, this.alloc, { interruptPolls: this.interruptPolls });
+      return this.emitter.emit(this.isel, this.alloc, { interruptPolls: this.interruptPolls, boundsChecks: this.boundsChecks });
     } catch (err) {
       if (err instanceof Error) err.message = `amd64 backend, ${where}: ${err.message}`;
       throw err;

@@ -40,27 +40,27 @@ export function emitFloat(e: Amd64Emitter, i: number): void {
     case FOp.Div32: case FOp.Div64: binary(e, F.div[op === FOp.Div64 ? 1 : 0]!); return;
     case FOp.Min32: case FOp.Min64: minMax(e, op === FOp.Min64 ? 1 : 0, true); return;
     case FOp.Max32: case FOp.Max64: minMax(e, op === FOp.Max64 ? 1 : 0, false); return;
-    case FOp.Sqrt32: asm.rm(F.sqrt[0]!, e.r(1), e.rm(0)); return;
-    case FOp.Sqrt64: asm.rm(F.sqrt[1]!, e.r(1), e.rm(0)); return;
-    case FOp.Ceil32: asm.rmi(F.round[0]!, e.r(1), e.rm(0), ROUND_CEIL); return;
-    case FOp.Floor32: asm.rmi(F.round[0]!, e.r(1), e.rm(0), ROUND_FLOOR); return;
-    case FOp.Trunc32: asm.rmi(F.round[0]!, e.r(1), e.rm(0), ROUND_TRUNC); return;
-    case FOp.Nearest32: asm.rmi(F.round[0]!, e.r(1), e.rm(0), ROUND_NEAREST); return;
-    case FOp.Ceil64: asm.rmi(F.round[1]!, e.r(1), e.rm(0), ROUND_CEIL); return;
-    case FOp.Floor64: asm.rmi(F.round[1]!, e.r(1), e.rm(0), ROUND_FLOOR); return;
-    case FOp.Trunc64: asm.rmi(F.round[1]!, e.r(1), e.rm(0), ROUND_TRUNC); return;
-    case FOp.Nearest64: asm.rmi(F.round[1]!, e.r(1), e.rm(0), ROUND_NEAREST); return;
+    case FOp.Sqrt32: breakDependency(e, false); asm.rm(F.sqrt[0]!, e.r(1), e.rm(0)); return;
+    case FOp.Sqrt64: breakDependency(e, false); asm.rm(F.sqrt[1]!, e.r(1), e.rm(0)); return;
+    case FOp.Ceil32: breakDependency(e, false); asm.rmi(F.round[0]!, e.r(1), e.rm(0), ROUND_CEIL); return;
+    case FOp.Floor32: breakDependency(e, false); asm.rmi(F.round[0]!, e.r(1), e.rm(0), ROUND_FLOOR); return;
+    case FOp.Trunc32: breakDependency(e, false); asm.rmi(F.round[0]!, e.r(1), e.rm(0), ROUND_TRUNC); return;
+    case FOp.Nearest32: breakDependency(e, false); asm.rmi(F.round[0]!, e.r(1), e.rm(0), ROUND_NEAREST); return;
+    case FOp.Ceil64: breakDependency(e, false); asm.rmi(F.round[1]!, e.r(1), e.rm(0), ROUND_CEIL); return;
+    case FOp.Floor64: breakDependency(e, false); asm.rmi(F.round[1]!, e.r(1), e.rm(0), ROUND_FLOOR); return;
+    case FOp.Trunc64: breakDependency(e, false); asm.rmi(F.round[1]!, e.r(1), e.rm(0), ROUND_TRUNC); return;
+    case FOp.Nearest64: breakDependency(e, false); asm.rmi(F.round[1]!, e.r(1), e.rm(0), ROUND_NEAREST); return;
     case FOp.Abs32: signMask(e, 0x7fffffff, 0, false, F.andps); return;
     case FOp.Neg32: signMask(e, 0x80000000 | 0, 0, false, F.xorps); return;
     case FOp.Abs64: signMask(e, -1, 0x7fffffff, true, F.andps); return;
     case FOp.Neg64: signMask(e, 0, 0x80000000 | 0, true, F.xorps); return;
     case FOp.Copysign32: case FOp.Copysign64: copysign(e, op === FOp.Copysign64); return;
-    case FOp.Demote: asm.rm(F.cvtsd2ss, e.r(1), e.rm(0)); return;
-    case FOp.Promote: asm.rm(F.cvtss2sd, e.r(1), e.rm(0)); return;
-    case FOp.CvtI32S_F32: asm.rm(F.cvtsi2ss32, e.r(1), e.rm(0)); return;
-    case FOp.CvtI32U_F32: case FOp.CvtI64S_F32: asm.rm(F.cvtsi2ss64, e.r(1), e.rm(0)); return;
-    case FOp.CvtI32S_F64: asm.rm(F.cvtsi2sd32, e.r(1), e.rm(0)); return;
-    case FOp.CvtI32U_F64: case FOp.CvtI64S_F64: asm.rm(F.cvtsi2sd64, e.r(1), e.rm(0)); return;
+    case FOp.Demote: breakDependency(e, false); asm.rm(F.cvtsd2ss, e.r(1), e.rm(0)); return;
+    case FOp.Promote: breakDependency(e, false); asm.rm(F.cvtss2sd, e.r(1), e.rm(0)); return;
+    case FOp.CvtI32S_F32: breakDependency(e, false); asm.rm(F.cvtsi2ss32, e.r(1), e.rm(0)); return;
+    case FOp.CvtI32U_F32: case FOp.CvtI64S_F32: breakDependency(e, false); asm.rm(F.cvtsi2ss64, e.r(1), e.rm(0)); return;
+    case FOp.CvtI32S_F64: breakDependency(e, false); asm.rm(F.cvtsi2sd32, e.r(1), e.rm(0)); return;
+    case FOp.CvtI32U_F64: case FOp.CvtI64S_F64: breakDependency(e, false); asm.rm(F.cvtsi2sd64, e.r(1), e.rm(0)); return;
     case FOp.CvtI64U_F32: case FOp.CvtI64U_F64: convertU64(e, op === FOp.CvtI64U_F64); return;
     case FOp.TruncF32_I32S: asm.rm(F.cvttss2si32, e.r(1), e.rm(0)); return;
     case FOp.TruncF64_I32S: asm.rm(F.cvttsd2si32, e.r(1), e.rm(0)); return;
@@ -73,6 +73,18 @@ export function emitFloat(e: Amd64Emitter, i: number): void {
     case FOp.SatF32_I32U: case FOp.SatF64_I32U: satU32(e, op === FOp.SatF64_I32U); return;
     case FOp.SatF32_I64U: case FOp.SatF64_I64U: truncU64(e, op === FOp.SatF64_I64U, true); return;
   }
+}
+
+/**
+ * Scalar SSE ops that write only the low lane keep the rest of the destination, which makes
+ * them wait for its previous writer (a loop-carried dependency in a loop). Clearing the
+ * destination first breaks it, unless the destination is also the source.
+ */
+function breakDependency(e: Amd64Emitter, intSource: boolean): void {
+  const d = e.r(1);
+  const src = e.loc(0);
+  if (!intSource && src >= 32 && (src & 31) === d) return;
+  e.asm.rm(F.xorps, d, d);
 }
 
 /** d (= x, reused) op= y. */
@@ -136,6 +148,7 @@ function convertU64(e: Amd64Emitter, f64: boolean): void {
   const big = buf.newLabel(), done = buf.newLabel();
   asm.mr(F.test64, x, x);
   e.jcc(Cond.S, big);
+  asm.rm(F.xorps, d, d);
   asm.rm(cvt, d, x);
   e.jmp(done);
   buf.bindLabel(big);

@@ -18,7 +18,7 @@ const F = {
   xor32: form('xor_r32_rm32'), lea32: form('lea_r32_m'), lea64: form('lea_r64_m'),
   cmp32: form('cmp_r32_rm32'), cmp64: form('cmp_r64_rm64'), cmpMR32: form('cmp_rm32_r32'),
   cmpI32: form('cmp_rm32_imm32'), cmpI64: form('cmp_rm64_imm32'), cmpI8_32: form('cmp_rm32_imm8'), cmpI8_64: form('cmp_rm64_imm8'),
-  test32: form('test_rm32_r32'), test64: form('test_rm64_r64'),
+  test32: form('test_rm32_r32'), test64: form('test_rm64_r64'), testI32: form('test_rm32_imm32'), testI64: form('test_rm64_imm32'),
   setcc: form('set_rm8'), movzx8: form('movzx_r32_rm8'), and32: form('and_r32_rm32'), or32: form('or_r32_rm32'),
   cmov32: form('cmov_r32_rm32'), cmov64: form('cmov_r64_rm64'),
   imul32: form('imul_r32_rm32'), imul64: form('imul_r64_rm64'), imulI32: form('imul_r32_rm32_imm32'), imulI64: form('imul_r64_rm64_imm32'),
@@ -27,6 +27,7 @@ const F = {
   movsxd: form('movsxd_r64_rm32'), movsx8_32: form('movsx_r32_rm8'), movsx16_32: form('movsx_r32_rm16'),
   movsx8_64: form('movsx_r64_rm8'), movsx16_64: form('movsx_r64_rm16'), movzx16: form('movzx_r32_rm16'),
   movMR8: form('mov_rm8_r8'), movMR16: form('mov_rm16_r16'),
+  movMI8: form('mov_rm8_imm8'), movMI16: form('mov_rm16_imm16'), movMI32: form('mov_rm32_imm32'), movMI64: form('mov_rm64_imm32'),
   movss: form('movss_x_xm'), movsd: form('movsd_x_xm'), movssM: form('movss_m_x'), movsdM: form('movsd_m_x'),
   movaps: form('movaps_x_xm'), movdX: form('movd_x_rm32'), movqX: form('movq_x_rm64'), movdR: form('movd_rm32_x'), movqR: form('movq_rm64_x'),
   xorps: form('xorps_x_xm'), ucomiss: form('ucomiss_x_xm'), ucomisd: form('ucomisd_x_xm'),
@@ -45,6 +46,12 @@ const shiftForms: ([Form, Form][] | undefined)[] = [];
 for (const [op, n] of [['rol', 0], ['ror', 1], ['shl', 4], ['shr', 5], ['sar', 7]] as const) {
   shiftForms[n] = [[form(`${op}_rm32_cl`), form(`${op}_rm32_imm8`)], [form(`${op}_rm64_cl`), form(`${op}_rm64_imm8`)]];
 }
+
+/** Float binary operations with a memory operand, by FOp (Add32 .. Div64). */
+const floatMemForms = ['addss', 'subss', 'mulss', 'divss', 'addsd', 'subsd', 'mulsd', 'divsd'].map((n) => form(`${n}_x_xm`));
+
+/** Stack-slot loads by slot kind: an i32 is loaded with a zero-extending 32-bit move. */
+const slotLoad = [F.mov64, F.movsd, F.mov32];
 
 const fits8 = (v: number): boolean => v >= -128 && v <= 127;
 
@@ -72,6 +79,9 @@ function emitConst(e: Amd64Emitter, i: number, dst: number, cls: RegClass): void
   const lo = e.a(i);
   const hi = kind === MK.Const64 ? e.b(i) : 0;
   if (cls === RegClass.Float) movFloatConst(e, dst, lo, hi, kind === MK.Const64);
+  // xor is shorter; flags are never live between machine instructions (compares are emitted
+  // by their consumers), so a constant or its rematerialisation may clobber them.
+  else if (lo === 0 && hi === 0) e.asm.rm(F.xor32, dst, dst);
   else movConst(e, dst, lo, hi);
 }
 
@@ -96,6 +106,10 @@ function emitCompare(e: Amd64Emitter, i: number, k: CmpKind): number {
     case CmpKind.Test64: asm.mr(F.test64, e.r(0), e.r(0)); return 1;
     case CmpKind.F32: asm.rm(F.ucomiss, e.r(0), e.rm(1)); return 2;
     case CmpKind.F64: asm.rm(F.ucomisd, e.r(0), e.rm(1)); return 2;
+    case CmpKind.TestRr32: asm.mr(F.test32, e.r(0), e.r(1)); return 2;
+    case CmpKind.TestRr64: asm.mr(F.test64, e.r(0), e.r(1)); return 2;
+    case CmpKind.TestRi32: asm.mi(F.testI32, e.rm(0), imm); return 1;
+    case CmpKind.TestRi64: asm.mi(F.testI64, e.rm(0), imm); return 1;
     case CmpKind.TypeIs:
       asm.rm(F.mov64, Gpr.R11, mem(VMCTX_REG, VMCTX.typeIds));
       asm.rm(F.mov32, Gpr.R11, mem(Gpr.R11, 4 * imm));
@@ -128,8 +142,29 @@ const storeForms: Record<number, Form> = {
   0x3c: F.movMR8, 0x3d: F.movMR16, 0x3e: F.movMR32,
 };
 
-/** [base + u32 index + u32 offset]: offsets beyond the disp32 range are added through r11. */
-function memAddress(e: Amd64Emitter, addr: number, base: number, offset: number): Mem {
+/** Bytes accessed by each load/store code (for explicit bounds checks). */
+const accessBytes: Record<number, number> = {
+  0x28: 4, 0x29: 8, 0x2a: 4, 0x2b: 8, 0x2c: 1, 0x2d: 1, 0x2e: 2, 0x2f: 2, 0x30: 1, 0x31: 1, 0x32: 2, 0x33: 2, 0x34: 4, 0x35: 4,
+  0x36: 4, 0x37: 8, 0x38: 4, 0x39: 8, 0x3a: 1, 0x3b: 2, 0x3c: 1, 0x3d: 2, 0x3e: 4,
+};
+
+/**
+ * [base + u32 index + u32 offset]: offsets beyond the disp32 range are added through r11.
+ * With explicit bounds checks, index + offset + size (computed in 64 bits) must not exceed
+ * vmctx.memorySize.
+ */
+function memAddress(e: Amd64Emitter, addr: number, base: number, offset: number, code: number): Mem {
+  if (e.opts.boundsChecks) {
+    const end = (offset >>> 0) + accessBytes[code]!;
+    if (end <= 0x7fffffff) {
+      e.asm.rm(F.lea64, Gpr.R11, mem(addr, end));
+    } else {
+      movConst(e, Gpr.R11, end | 0, Math.floor(end / 2 ** 32));
+      e.asm.rm(form('add_r64_rm64'), Gpr.R11, addr);
+    }
+    e.asm.rm(F.cmp64, Gpr.R11, mem(VMCTX_REG, VMCTX.memorySize));
+    e.jcc(Cond.A, e.trapLabel(TrapKind.MemoryOutOfBounds));
+  }
   if (offset >= 0) return mem(base, offset, addr, 1);
   e.asm.oi(F.movImm32, Gpr.R11, offset >>> 0);
   e.asm.rm(form('add_r64_rm64'), Gpr.R11, addr);
@@ -285,6 +320,10 @@ function emitCall(e: Amd64Emitter, i: number): void {
   asm.rm(F.mov64, VMCTX_REG, save);
 }
 
+function helperReturnsI32(h: Helper): boolean {
+  return h === Helper.MemoryGrow || h === Helper.TableGrow;
+}
+
 function emitCallHelper(e: Amd64Emitter, i: number): void {
   const { asm } = e;
   const numImm = e.b(i);
@@ -293,6 +332,8 @@ function emitCallHelper(e: Amd64Emitter, i: number): void {
   if (numImm >= 2) asm.oi(F.movImm32, Gpr.RDX, e.d(i) >>> 0);
   asm.relDisp(F.callRel, 0);
   e.reloc(RelocKind.Helper, e.a(i) as Helper);
+  // C functions returning a 32-bit int leave the upper half of rax undefined; i32s are kept zero-extended.
+  if (e.isel.mf.opStart.data[i + 1]! - e.isel.mf.opStart.data[i]! > 0 && helperReturnsI32(e.a(i) as Helper)) asm.rm(F.mov32, Gpr.RAX, Gpr.RAX);
 }
 
 function emitBrIf(e: Amd64Emitter, i: number): void {
@@ -303,6 +344,14 @@ function emitBrIf(e: Amd64Emitter, i: number): void {
   const mf = e.isel.mf;
   const e0 = mf.succStart.data[b]!;
   const taken = e.edgeTarget(e0), notTaken = e.edgeTarget(e0 + 1);
+  if (e.inlinePoll[e0] || e.inlinePoll[e0 + 1]) {
+    // Leave through the other edge, then poll and jump back.
+    const back = e.inlinePoll[e0] ? 0 : 1;
+    e.jcc(back === 0 ? invertCondition(cond) : cond, back === 0 ? notTaken : taken);
+    e.pollInterrupt();
+    e.jmp(back === 0 ? taken : notTaken);
+    return;
+  }
   if (e.isNext(taken)) {
     e.jcc(invertCondition(cond), notTaken);
     return;
@@ -324,10 +373,7 @@ function blockOfTerminator(e: Amd64Emitter): number {
 
 const emitters: Record<MK, Emit> = {
   [MK.Args]: () => {},
-  [MK.StackArg]: (e, i) => {
-    const m = mem(Gpr.RBP, 16 + e.a(i));
-    e.asm.rm(e.b(i) ? F.movsd : F.mov64, e.r(0), m);
-  },
+  [MK.StackArg]: (e, i) => e.asm.rm(slotLoad[e.b(i)]!, e.r(0), mem(Gpr.RBP, 16 + e.a(i))),
   [MK.VmLoad]: (e, i) => e.asm.rm(F.mov64, e.r(0), mem(VMCTX_REG, e.a(i))),
   [MK.Const32]: (e, i) => emitConst(e, i, e.r(0), e.b(i) ? RegClass.Float : RegClass.Int),
   [MK.Const64]: (e, i) => emitConst(e, i, e.r(0), e.c(i) ? RegClass.Float : RegClass.Int),
@@ -341,7 +387,7 @@ const emitters: Record<MK, Emit> = {
     const f = aluForms[e.a(i)]![e.b(i)]!;
     e.asm.mi(fits8(imm) ? f[2] : f[1], e.r(1), imm);
   },
-  [MK.LeaRR]: (e, i) => e.asm.rm(e.b(i) ? F.lea64 : F.lea32, e.r(2), mem(e.r(0), 0, e.r(1), 1)),
+  [MK.LeaRR]: (e, i) => e.asm.rm(e.b(i) ? F.lea64 : F.lea32, e.r(2), mem(e.r(0), 0, e.r(1), (1 << e.a(i)) as 1 | 2 | 4 | 8)),
   [MK.LeaRI]: (e, i) => e.asm.rm(e.b(i) ? F.lea64 : F.lea32, e.r(1), mem(e.r(0), e.c(i))),
   [MK.Imul]: (e, i) => e.asm.rm(e.b(i) ? F.imul64 : F.imul32, e.r(2), e.rm(1)),
   [MK.ImulRI]: (e, i) => e.asm.rmi(e.b(i) ? F.imulI64 : F.imulI32, e.r(1), e.rm(0), e.c(i)),
@@ -364,7 +410,9 @@ const emitters: Record<MK, Emit> = {
   [MK.Trap]: (e, i) => e.jmp(e.trapLabel(e.a(i) as TrapKind)),
   [MK.Jump]: (e) => {
     const b = blockOfTerminator(e);
-    const target = e.edgeTarget(e.isel.mf.succStart.data[b]!);
+    const edge = e.isel.mf.succStart.data[b]!;
+    if (e.inlinePoll[edge]) e.pollInterrupt();
+    const target = e.edgeTarget(edge);
     if (!e.isNext(target)) e.jmp(target);
   },
   [MK.BrIf]: emitBrIf,
@@ -398,19 +446,30 @@ const emitters: Record<MK, Emit> = {
     const m = mem(Gpr.RSP, e.a(i));
     if (e.b(i)) e.asm.mr(F.movsdM, m, e.r(0)); else e.asm.mr(F.movMR64, m, e.r(0));
   },
-  [MK.LoadOutResult]: (e, i) => e.asm.rm(e.b(i) ? F.movsd : F.mov64, e.r(0), mem(Gpr.RSP, e.a(i))),
+  [MK.LoadOutResult]: (e, i) => e.asm.rm(slotLoad[e.b(i)]!, e.r(0), mem(Gpr.RSP, e.a(i))),
   [MK.Call]: emitCall,
   [MK.CallHelper]: emitCallHelper,
   [MK.Float]: emitFloat,
   [MK.Load]: (e, i) => {
     const f = loadForms[e.a(i)];
     if (f === undefined) throw new Error(`amd64: no load form for Wasm code 0x${e.a(i).toString(16)}`);
-    e.asm.rm(f, e.r(2), memAddress(e, e.r(0), e.r(1), e.c(i)));
+    e.asm.rm(f, e.r(2), memAddress(e, e.r(0), e.r(1), e.c(i), e.a(i)));
   },
   [MK.Store]: (e, i) => {
     const f = storeForms[e.a(i)];
     if (f === undefined) throw new Error(`amd64: no store form for Wasm code 0x${e.a(i).toString(16)}`);
-    e.asm.mr(f, memAddress(e, e.r(0), e.r(2), e.c(i)), e.r(1));
+    e.asm.mr(f, memAddress(e, e.r(0), e.r(2), e.c(i), e.a(i)), e.r(1));
+  },
+  [MK.StoreImm]: (e, i) => {
+    const code = e.a(i);
+    const f = code === 0x37 ? F.movMI64 : code === 0x3a || code === 0x3c ? F.movMI8 : code === 0x3b || code === 0x3d ? F.movMI16 : F.movMI32;
+    e.asm.mi(f, memAddress(e, e.r(0), e.r(1), e.c(i), code), f === F.movMI8 ? e.b(i) & 0xff : f === F.movMI16 ? e.b(i) & 0xffff : e.b(i));
+  },
+  [MK.MemOperand]: (e, i) => {
+    const kind = e.a(i) >> 8, op = e.a(i) & 0xff;
+    const m = memAddress(e, e.r(1), e.r(2), e.c(i), e.d(i));
+    const f = kind === 0 ? aluForms[op]![e.b(i)]![0] : kind === 1 ? (e.b(i) ? F.imul64 : F.imul32) : floatMemForms[op]!;
+    e.asm.rm(f, e.r(3), m);
   },
   [MK.GlobalGet]: (e, i) => loadTyped(e, e.b(i) as ValType, e.r(0), globalMem(e, e.a(i), e.c(i) === 1)),
   [MK.GlobalSet]: (e, i) => storeTyped(e, e.b(i) as ValType, globalMem(e, e.a(i), e.c(i) === 1), e.r(0)),

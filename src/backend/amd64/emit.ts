@@ -26,6 +26,8 @@ const F = {
 
 export interface EmitOptions {
   readonly interruptPolls: boolean;
+  /** Check every memory access against vmctx.memorySize (memories without a guard region). */
+  readonly boundsChecks: boolean;
 }
 
 export class Amd64Emitter {
@@ -41,6 +43,8 @@ export class Amd64Emitter {
   private opBase = 0;
   private blockLabels: LabelId[] = [];
   private edgeLabels: LabelId[] = [];
+  /** Per edge: a back-edge of a plain jump, polled right before the jump. */
+  inlinePoll: boolean[] = [];
   private trapLabels: LabelId[] = [];
   private nextBlockLabel: LabelId = -1;
   private savedRegs: Gpr[] = [];
@@ -63,8 +67,22 @@ export class Amd64Emitter {
     this.blockLabels = [];
     for (let b = 0; b < mf.numBlocks; b++) this.blockLabels.push(this.buf.newLabel());
     this.edgeLabels = new Array<LabelId>(mf.numEdges).fill(-1);
-    for (let e = 0; e < mf.numEdges; e++) {
-      if (res.edgeNeedsBlock(e) || (opts.interruptPolls && isel.backEdges.has(e))) this.edgeLabels[e] = this.buf.newLabel();
+    this.inlinePoll = new Array<boolean>(mf.numEdges).fill(false);
+    for (let b = 0; b < mf.numBlocks; b++) {
+      const kind = isel.mi.kind.data[mf.terminator(b)];
+      // One back-edge without edits of a jump or a two-way branch polls in place (the branch
+      // is arranged so that edge falls through into the poll); other polled or edited edges
+      // get an edge block.
+      let inlined = kind !== MK.Jump && kind !== MK.BrIf;
+      for (let e = mf.succStart.data[b]!; e < mf.succStart.data[b + 1]!; e++) {
+        const poll = opts.interruptPolls && isel.backEdges.has(e);
+        if (poll && !inlined && !res.edgeNeedsBlock(e)) {
+          this.inlinePoll[e] = true;
+          inlined = true;
+        } else if (res.edgeNeedsBlock(e) || poll) {
+          this.edgeLabels[e] = this.buf.newLabel();
+        }
+      }
     }
     this.trapLabels = new Array<LabelId>(16).fill(-1);
     this.indexDefs();
@@ -194,7 +212,7 @@ export class Amd64Emitter {
     asm.zo(F.ret);
   }
 
-  private pollInterrupt(): void {
+  pollInterrupt(): void {
     this.asm.rm(F.movRR, Gpr.R11, mem(VMCTX_REG, VMCTX.exec));
     this.asm.mi(F.cmpMI8, mem(Gpr.R11, EXEC.interrupt), 0);
     this.jcc(Cond.NE, this.trapLabel(TrapKind.Interrupted));

@@ -4,7 +4,7 @@ import { Policy, RegClass, preg } from '../../regalloc/operand.js';
 import { Opcode } from '../../ssa/opcodes.js';
 import { ValType } from '../../wasm/types.js';
 import {
-  CALLER_SAVED_FLOAT_MASK, CALLER_SAVED_INT_MASK, HELPER_ARG_REGS, Helper, amd64Registers, callLayout, isFloatType,
+  CALLER_SAVED_FLOAT_MASK, CALLER_SAVED_INT_MASK, HELPER_ARG_REGS, Helper, amd64Registers, type CallLayout, isFloatType,
 } from './abi.js';
 import type { Amd64Isel } from './isel.js';
 import { Gpr } from './registers.js';
@@ -87,6 +87,7 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
       break;
     }
     case Opcode.Load: {
+      if (isel.isFoldedLoad(res)) return;
       const code = ir.instImm0[i]!;
       if ((code >>> 12) === 0xfd) throw new Error('SIMD not supported by the compiler yet');
       mf.use(isel.vr(arg(0)));
@@ -98,6 +99,12 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
     case Opcode.Store: {
       const code = ir.instImm0[i]!;
       if ((code >>> 12) === 0xfd) throw new Error('SIMD not supported by the compiler yet');
+      if (isel.storeImmArg(i, 1)) {
+        mf.use(isel.vr(arg(0)));
+        mf.use(isel.memoryBase());
+        mi.push(MK.StoreImm, code, isel.constImm(arg(1))!, ir.instImm1[i]!);
+        break;
+      }
       mf.use(isel.vr(arg(0)));
       mf.use(isel.vr(arg(1)));
       mf.use(isel.memoryBase());
@@ -150,10 +157,15 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
   mf.inst();
 }
 
+/** How a stack slot is read: 0 a 64-bit integer or reference, 1 a float, 2 an i32 (zero-extending 32-bit load). */
+export function slotKind(t: ValType): number {
+  return isFloatType(t) ? 1 : t === ValType.I32 ? 2 : 0;
+}
+
 function lowerCall(isel: Amd64Isel, i: number, kind: CallKind, index: number): void {
   const { ir, mf, mi, mc } = isel;
   const type = kind === CallKind.Ref ? mc.typeAt(index) : mc.funcType(index);
-  const layout = callLayout(type.params, type.results);
+  const layout = isel.layoutOf(type.params, type.results);
   const first = ir.instArgStart[i]! + (kind === CallKind.Ref ? 1 : 0);
   if (kind !== CallKind.Direct) isel.needsVmSave = true;
   isel.noteOutgoing(layout.stackBytes);
@@ -165,19 +177,16 @@ function lowerCall(isel: Amd64Isel, i: number, kind: CallKind, index: number): v
     mf.inst();
   }
   // A value passed in two registers needs a copy for the second one.
-  const seen = new Set<number>();
-  const argVregs: number[] = [];
+  const argVregs = isel.scratchVregs;
+  argVregs.length = 0;
   for (let k = 0; k < type.params.length; k++) {
     let v = isel.vr(ir.argPool[first + k]!);
-    if (layout.params[k]!.reg >= 0) {
-      if (seen.has(v)) v = copyOf(isel, v);
-      seen.add(v);
-    }
+    if (layout.params[k]!.reg >= 0 && seenIn(argVregs, v, layout, k)) v = copyOf(isel, v);
     argVregs.push(v);
   }
   if (kind === CallKind.Ref) {
     let f = isel.vr(ir.argPool[ir.instArgStart[i]!]!);
-    if (seen.has(f)) f = copyOf(isel, f);
+    if (seenIn(argVregs, f, layout, argVregs.length)) f = copyOf(isel, f);
     mf.use(f);
   }
   for (let k = 0; k < type.params.length; k++) {
@@ -195,21 +204,26 @@ function lowerCall(isel: Amd64Isel, i: number, kind: CallKind, index: number): v
     const loc = layout.results[k]!;
     if (loc.reg >= 0) continue;
     mf.def(isel.vr(res + k));
-    mi.push(MK.LoadOutResult, loc.stackOffset, isFloatType(type.results[k]!) ? 1 : 0);
+    mi.push(MK.LoadOutResult, loc.stackOffset, slotKind(type.results[k]!));
     mf.inst();
   }
+}
+
+/** True when v is already among the first n register-passed values of `vregs`. */
+function seenIn(vregs: readonly number[], v: number, layout: CallLayout, n: number): boolean {
+  for (let k = 0; k < n; k++) if (vregs[k] === v && layout.params[k]!.reg >= 0) return true;
+  return false;
 }
 
 function lowerHelper(isel: Amd64Isel, i: number, helper: Helper, numImm: number, hasResult: boolean): void {
   const { ir, mf, mi } = isel;
   const s = ir.instArgStart[i]!, n = ir.instArgCount[i]!;
   if (1 + numImm + n > HELPER_ARG_REGS.length) throw new Error(`internal: helper ${helper} takes too many arguments`);
-  const seen = new Set<number>();
-  const vregs: number[] = [];
+  const vregs = isel.scratchVregs;
+  vregs.length = 0;
   for (let k = 0; k < n; k++) {
     let v = isel.vr(ir.argPool[s + k]!);
-    if (seen.has(v)) v = copyOf(isel, v);
-    seen.add(v);
+    if (vregs.includes(v)) v = copyOf(isel, v);
     vregs.push(v);
   }
   for (let k = 0; k < n; k++) mf.useFixed(vregs[k]!, preg(RegClass.Int, HELPER_ARG_REGS[1 + numImm + k]!));

@@ -103,6 +103,19 @@ put(0xc2, L.Unary, UnOp.Ext8s64); put(0xc3, L.Unary, UnOp.Ext16s64); put(0xc4, L
 [FOp.SatF32_I32S, FOp.SatF32_I32U, FOp.SatF64_I32S, FOp.SatF64_I32U,
   FOp.SatF32_I64S, FOp.SatF32_I64U, FOp.SatF64_I64S, FOp.SatF64_I64U].forEach((op, k) => put(0xfc000 + k, L.Float, op));
 
+/** Loads that can be a memory operand: full-width i32, i64, f32, f64. */
+export function loadFoldable(code: number): boolean {
+  return code >= 0x28 && code <= 0x2b;
+}
+
+/** Operations whose second operand may be memory: integer add/sub/and/or/xor/mul, float add/sub/mul/div. */
+export function memOperandUser(code: number): boolean {
+  const row = rowOf(code);
+  if (row === undefined) return false;
+  if (row.l === L.Add || row.l === L.Sub || row.l === L.Alu || row.l === L.Mul) return true;
+  return row.l === L.Float && row.a <= FOp.Div64;
+}
+
 function rowOf(code: number): Row | undefined {
   return code >= 0xfc000 ? misc[code & 0xfff] : rows[code];
 }
@@ -150,6 +163,20 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
       break;
     }
     case L.Add: case L.Sub: case L.Alu: case L.Mul: {
+      if (isel.isFused(res)) return; // an `and` computed as a test by its consumer
+      if (isel.isFoldedLoad(y)) {
+        lowerMemOperand(isel, i, x, y, res, row.l === L.Mul ? MemOp.Imul : MemOp.Alu, row.l === L.Add ? AluOp.Add : row.l === L.Sub ? AluOp.Sub : row.a, w);
+        return;
+      }
+      if (row.l === L.Add && isel.isFoldedShift(y)) {
+        const sh = isel.defInst(y);
+        const count = isel.constImm(ir.argPool[ir.instArgStart[sh]! + 1]!)!;
+        mf.use(isel.vr(x));
+        mf.use(isel.vr(ir.argPool[ir.instArgStart[sh]!]!));
+        mf.def(isel.vr(res));
+        mi.push(MK.LeaRR, count, w);
+        break;
+      }
       const imm = numImmArg(isel, i, 1) ? isel.constImm(y)! : undefined;
       if (row.l === L.Add || (row.l === L.Sub && imm !== undefined && imm !== -0x80000000)) {
         mf.use(isel.vr(x));
@@ -208,6 +235,7 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
       break;
     }
     case L.Shift: {
+      if (isel.isFoldedShift(res)) return;
       if (isConst(isel, y)) {
         const u = mf.use(isel.vr(x));
         mf.defReuse(isel.vr(res), u);
@@ -233,6 +261,10 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
     }
     case L.Float: {
       const op = row.a as FOp;
+      if (floatShapeOf(op) === Shape.Bin && isel.isFoldedLoad(y)) {
+        lowerMemOperand(isel, i, x, y, res, MemOp.Float, op, w);
+        return;
+      }
       switch (floatShapeOf(op)) {
         case Shape.Bin: {
           const u = mf.use(isel.vr(x));
@@ -271,6 +303,22 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
     }
   }
   mf.inst();
+}
+
+export const enum MemOp { Alu = 0, Imul = 1, Float = 2 }
+
+/** d = x op [membase + addr + offset] for a folded single-use load y. */
+function lowerMemOperand(isel: Amd64Isel, i: number, x: number, y: number, res: number, kind: MemOp, op: number, w: number): void {
+  const { ir, mf, mi } = isel;
+  const load = isel.defInst(y);
+  const u = mf.use(isel.vr(x));
+  mf.use(isel.vr(ir.argPool[ir.instArgStart[load]!]!));
+  mf.use(isel.memoryBase());
+  mf.defReuse(isel.vr(res), u);
+  // a: kind << 8 | operation, b: 64-bit, c: offset, d: the load's Wasm code.
+  mi.push(MK.MemOperand, (kind << 8) | op, w, ir.instImm1[load]!, ir.instImm0[load]!);
+  mf.inst();
+  void i;
 }
 
 /** A fresh copy of vreg v (for an instruction that needs one value in two constrained places). */

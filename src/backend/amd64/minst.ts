@@ -8,7 +8,7 @@ import { IntBuf } from '../../regalloc/intbuf.js';
 export const enum MK {
   /** Entry: d* fixed to the ABI argument registers. */
   Args,
-  /** d; a = byte offset in the incoming stack area, b = 1 for a float: d = [rbp + 16 + a]. */
+  /** d; a = byte offset in the incoming stack area, b = slotKind (0 int64, 1 float, 2 i32): d = [rbp + 16 + a]. */
   StackArg,
   /** d; a = vmctx offset: d = [r15 + a] (rematerialisable). */
   VmLoad,
@@ -22,7 +22,7 @@ export const enum MK {
   AluRR,
   /** u x, d (reuse x); a = AluOp, b = 1 for 64-bit, c = imm32. */
   AluRI,
-  /** u x, u y, d: lea d, [x + y]; b = 1 for 64-bit. */
+  /** u x, u y, d: lea d, [x + y << a]; b = 1 for 64-bit. */
   LeaRR,
   /** u x, d: lea d, [x + c]; b = 1 for 64-bit. */
   LeaRI,
@@ -60,7 +60,7 @@ export const enum MK {
   StoreStackResult,
   /** u x; a = byte offset in the outgoing area, b = 1 float: [rsp + a] = x. */
   StoreOutArg,
-  /** d; a = byte offset in the outgoing area, b = 1 float: d = [rsp + a]. */
+  /** d; a = byte offset in the outgoing area, b = slotKind (0 int64, 1 float, 2 i32): d = [rsp + a]. */
   LoadOutResult,
   /** u* fixed args, d* fixed results; a = CallKind, b = index (function / import / type), (CallRef: first use = funcref, Reg). */
   Call,
@@ -70,6 +70,10 @@ export const enum MK {
   Float,
   /** u addr, u base, d; a = Wasm load code, c = offset (u32). */
   Load,
+  /** u addr, u base; a = Wasm store code, b = imm32 value, c = offset (u32). */
+  StoreImm,
+  /** u x, u addr, u base, d (reuse x): d = x op [base + addr + c]; a = MemOp << 8 | op, b = 64-bit, d = load code. */
+  MemOperand,
   /** u addr, u value, u base; a = Wasm store code, c = offset (u32). */
   Store,
   /** d; a = global index, b = type, c = 1 if imported. */
@@ -107,10 +111,16 @@ export const enum CmpKind {
   F64 = 7,
   /** u funcref (Reg): function record's typeId compared with typeIds[c]. */
   TypeIs = 8,
+  /** u x (Reg), u y (Reg): test x, y (a fused `and`). */
+  TestRr32 = 9,
+  TestRr64 = 10,
+  /** u x (Any): test x, c. */
+  TestRi32 = 11,
+  TestRi64 = 12,
 }
 
 /** Number of leading operands each CmpKind reads. */
-export const cmpOperandCount = [2, 2, 1, 1, 1, 1, 2, 2, 1] as const;
+export const cmpOperandCount = [2, 2, 1, 1, 1, 1, 2, 2, 1, 2, 2, 1, 1] as const;
 
 /**
  * Condition codes: the hardware's 0..15, plus two float conditions that need the parity flag

@@ -48,6 +48,24 @@ describe('backend/amd64 execution: integer operations', () => {
     });
   }
 
+  it('bit tests (`and` fused into test) in branches, eqz, select and trap_if agree with V8', async () => {
+    const funcs: string[] = [];
+    const inputs: Record<string, (number | bigint)[][]> = {};
+    for (const t of ['i32', 'i64'] as const) {
+      const ins = t === 'i32' ? I32_INPUTS : I64_INPUTS;
+      const c = t === 'i32' ? '0x10' : '0x80000000';
+      const cond = t === 'i64' ? '(i32.eqz (i64.eqz (i64.and (local.get 0) (local.get 1))))' : '(i32.and (local.get 0) (local.get 1))';
+      funcs.push(`(func (export "${t}.br") (param ${t} ${t}) (result i32) (if (result i32) ${cond} (then (i32.const 1)) (else (i32.const 2))))`);
+      funcs.push(`(func (export "${t}.nbr") (param ${t} ${t}) (result i32) (if (result i32) (${t}.eqz (${t}.and (local.get 0) (${t}.const ${c}))) (then (i32.const 1)) (else (i32.const 2))))`);
+      funcs.push(`(func (export "${t}.eqz") (param ${t} ${t}) (result i32) (${t}.eqz (${t}.and (local.get 0) (local.get 1))))`);
+      funcs.push(`(func (export "${t}.sel") (param ${t} ${t}) (result ${t}) (select (local.get 0) (local.get 1) (${t}.eqz (${t}.and (local.get 0) (local.get 1)))))`);
+      for (const n of ['br', 'nbr', 'eqz', 'sel']) inputs[`${t}.${n}`] = pairs<number | bigint>(ins);
+    }
+    funcs.push('(func (export "memtest") (param i32 i32) (result i32) (if (result i32) (i32.and (local.get 0) (i32.load (local.get 1))) (then (i32.const 1)) (else (i32.const 2))))');
+    inputs['memtest'] = pairs<number | bigint>([0, 1, -1, 0x100], [0, 4, 65532, 65533]);
+    await diffRun(`(module (memory 1) (data (i32.const 0) "\\01\\02\\03\\04\\05\\06\\07\\08") ${funcs.join('\n')})`, inputs);
+  });
+
   for (const [name, cpu] of [['this CPU', undefined], ['baseline fallbacks', BASELINE_CPU]] as const) it(`unary operations, extensions and wrap agree with V8 (${name})`, async () => {
     const un32 = ['clz', 'ctz', 'popcnt', 'eqz', 'extend8_s', 'extend16_s'];
     const un64 = ['clz', 'ctz', 'popcnt', 'eqz', 'extend8_s', 'extend16_s', 'extend32_s'];
