@@ -31,6 +31,7 @@ export class RegAllocator {
   private paramBlock = new Int32Array(0);
   private paramIndex = new Int32Array(0);
   private locStamp = new Int32Array(0);
+  private outStamp = new Int32Array(0);
   private locOf = new Int32Array(0);
   private slotOf = new Int32Array(0);
   private readonly outVregs = new IntBuf(256);
@@ -86,16 +87,24 @@ export class RegAllocator {
         this.paramIndex[f.params.data[k]!] = k - ps;
       }
     }
+    this.outStamp = ensureInt32(this.outStamp, nv);
+    this.outStamp.fill(0, 0, nv);
     for (let n = 0; n < nb; n++) {
       const b = live.order[n]!;
       // Vregs read after this block: live out, plus values passed on its edges.
       const outVregs = this.outVregs;
       outVregs.clear();
       const end = 2 * f.blockStart.data[b + 1]! - 1;
-      for (let k = live.liveOutStart[b]!; k < live.liveOutStart[b + 1]!; k++) {
-        const v = live.liveOutList[k]!;
-        outVregs.push(v);
-        local.extendHull(v, end);
+      // Live out = union of the successors' live-in sets.
+      for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
+        const s = f.succ.data[e]!;
+        for (let k = live.liveInStart[s]!; k < live.liveInStart[s + 1]!; k++) {
+          const v = live.liveInList[k]!;
+          if (this.outStamp[v] === b + 1) continue;
+          this.outStamp[v] = b + 1;
+          outVregs.push(v);
+          local.extendHull(v, end);
+        }
       }
       for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
         outVregs.push(f.args.data[k]!);

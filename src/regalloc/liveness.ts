@@ -1,6 +1,7 @@
 // Control-flow facts and liveness for one machine function: predecessors, a reverse postorder,
-// live-in / live-out sets per block (block params are defined at block entry, edge args are
-// used by the terminator). Buffers are reused across functions.
+// live-in sets per block, as bitsets and as lists (live-out is the union over successors; block
+// params are defined at block entry, edge args are used by the terminator). Buffers are reused
+// across functions.
 import { MachFunction } from './function.js';
 import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
 import { OperandKind, RegAllocError, opKind, opVreg } from './operand.js';
@@ -9,7 +10,6 @@ export class Liveness {
   /** Words per vreg row of the live bitsets: ceil(numBlocks / 32). */
   words = 0;
   liveIn = new Int32Array(0);
-  liveOut = new Int32Array(0);
   /** Predecessor edges of block b: predEdge[predStart[b] .. predStart[b+1]), as edge ids. */
   predStart = new Int32Array(0);
   predEdge = new Int32Array(0);
@@ -23,12 +23,9 @@ export class Liveness {
 
   private defBlock = new Int32Array(0);
   private readonly inPairs = new IntBuf(1024);
-  private readonly outPairs = new IntBuf(1024);
   /** Sparse copies of the live sets: vregs live into b are liveInList[liveInStart[b] .. liveInStart[b+1]). */
   liveInStart = new Int32Array(0);
   liveInList = new Int32Array(0);
-  liveOutStart = new Int32Array(0);
-  liveOutList = new Int32Array(0);
   private stack = new Int32Array(0);
   private visit = new Int32Array(0);
 
@@ -40,10 +37,8 @@ export class Liveness {
     const w = (this.words = (nb + 31) >>> 5);
     this.computeCfg(f);
     this.liveIn = ensureInt32(this.liveIn, nv * w);
-    this.liveOut = ensureInt32(this.liveOut, nv * w);
-    const { liveIn, liveOut } = this;
+    const liveIn = this.liveIn;
     liveIn.fill(0, 0, nv * w);
-    liveOut.fill(0, 0, nv * w);
     // SSA liveness by path exploration: from each upward-exposed use, walk predecessors until
     // the defining block. Cost is proportional to the size of the live sets, not blocks x vregs.
     this.defBlock = ensureInt32(this.defBlock, nv);
@@ -51,7 +46,6 @@ export class Liveness {
     defBlock.fill(-1, 0, nv);
     const ops = f.ops.data, opStart = f.opStart.data;
     this.inPairs.clear();
-    this.outPairs.clear();
     for (let b = 0; b < nb; b++) {
       for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) defBlock[f.params.data[k]!] = b;
       for (let k = opStart[f.blockStart.data[b]!]!; k < opStart[f.blockStart.data[b + 1]!]!; k++) {
@@ -69,11 +63,8 @@ export class Liveness {
       }
     }
     this.liveInStart = ensureInt32(this.liveInStart, nb + 1);
-    this.liveOutStart = ensureInt32(this.liveOutStart, nb + 1);
     this.liveInList = ensureInt32(this.liveInList, this.inPairs.length >> 1);
-    this.liveOutList = ensureInt32(this.liveOutList, this.outPairs.length >> 1);
     toCsr(this.inPairs, nb, this.liveInStart, this.liveInList);
-    toCsr(this.outPairs, nb, this.liveOutStart, this.liveOutList);
     for (let v = 0; v < nv; v++) {
       if ((liveIn[v * w]! & 1) !== 0) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
     }
@@ -84,7 +75,7 @@ export class Liveness {
     const defBlock = this.defBlock;
     if (defBlock[v] === b) return;
     const row = v * this.words;
-    const liveIn = this.liveIn, liveOut = this.liveOut, stack = this.stack;
+    const liveIn = this.liveIn, stack = this.stack;
     if ((liveIn[row + (b >>> 5)]! & (1 << (b & 31))) !== 0) return;
     liveIn[row + (b >>> 5)]! |= 1 << (b & 31);
     this.inPairs.push(b); this.inPairs.push(v);
@@ -97,10 +88,6 @@ export class Liveness {
       for (let k = predStart[x]!; k < predStart[x + 1]!; k++) {
         const p = edgeFrom[predEdge[k]!]!;
         const at = row + (p >>> 5), bit = 1 << (p & 31);
-        if ((liveOut[at]! & bit) === 0) {
-          liveOut[at]! |= bit;
-          this.outPairs.push(p); this.outPairs.push(v);
-        }
         if (def === p || (liveIn[at]! & bit) !== 0) continue;
         liveIn[at]! |= bit;
         this.inPairs.push(p); this.inPairs.push(v);
@@ -112,9 +99,7 @@ export class Liveness {
   isLiveIn(b: number, v: number): boolean {
     return ((this.liveIn[v * this.words + (b >>> 5)]! >>> (b & 31)) & 1) !== 0;
   }
-  isLiveOut(b: number, v: number): boolean {
-    return ((this.liveOut[v * this.words + (b >>> 5)]! >>> (b & 31)) & 1) !== 0;
-  }
+
 
   private computeCfg(f: MachFunction): void {
     const nb = f.numBlocks;
