@@ -190,6 +190,29 @@ export class RegAllocator {
     }
   }
 
+  // Edge-resolution state, with callbacks bound once (no closures per edge).
+  private edgeKeyNow = 0;
+  private tempClass = 0;
+  private readonly tempSlots = [-1, -1];
+  private readonly emitEdge = (kind: EditKind, from: Location, to: Location, vreg: VReg): void => {
+    this.fKey.push(this.edgeKeyNow); this.fKind.push(kind); this.fFrom.push(from); this.fTo.push(to); this.fVreg.push(vreg);
+  };
+  private readonly tempSlot = (): Location => {
+    const c = this.tempClass;
+    if (this.tempSlots[c]! < 0) {
+      this.tempSlots[c] = this.slotClass.length;
+      this.slotClass.push(c);
+    }
+    return slotLoc(this.tempSlots[c]!);
+  };
+
+  /** Where x is at the end of edge e's source: its register there, recomputed, or its slot. */
+  private srcAtEdgeEnd(f: MachFunction, x: VReg, e: number): Location {
+    if (this.locStamp[x] === e + 1) return this.locOf[x]!;
+    if (f.vregRemat.data[x] && !this.local.needsSlot[x]) return REMAT_SRC;
+    return this.physSlot(x);
+  }
+
   private physSlot(v: VReg): Location {
     const s = this.slotOf[v]!;
     if (s < 0) throw new RegAllocError(`internal: v${v} has no spill slot`);
@@ -203,7 +226,7 @@ export class RegAllocator {
     this.locOf = ensureInt32(this.locOf, nv);
     this.locStamp.fill(0, 0, nv);
     this.fKey.clear(); this.fKind.clear(); this.fFrom.clear(); this.fTo.clear(); this.fVreg.clear();
-    const tempSlots = [-1, -1];
+    this.tempSlots[0] = this.tempSlots[1] = -1;
     for (let e = 0; e < f.numEdges; e++) {
       const p = live.edgeFrom[e]!;
       const s = f.succ.data[e]!;
@@ -213,11 +236,6 @@ export class RegAllocator {
         const v = this.endSnap[endBase + r]!;
         if (v >= 0) { this.locStamp[v] = e + 1; this.locOf[v] = r; }
       }
-      const srcOf = (x: VReg): Location => {
-        if (this.locStamp[x] === e + 1) return this.locOf[x]!;
-        if (f.vregRemat.data[x] && !local.needsSlot[x]) return REMAT_SRC;
-        return this.physSlot(x);
-      };
       this.moves[0]!.clear();
       this.moves[1]!.clear();
       this.remats.clear();
@@ -225,30 +243,22 @@ export class RegAllocator {
       for (let r = 0; r < NUM_PREGS; r++) {
         const v = this.entrySnap[entryBase + r]!;
         if (v < 0) continue;
-        const src = srcOf(this.paramBlock[v] === s ? f.args.data[as + this.paramIndex[v]!]! : v);
+        const src = this.srcAtEdgeEnd(f, this.paramBlock[v] === s ? f.args.data[as + this.paramIndex[v]!]! : v, e);
         if (src === REMAT_SRC) { this.remats.push(v); this.remats.push(r); } else this.moves[r >> 5]!.add(src, r, v);
       }
       for (let k = f.paramStart.data[s]!; k < f.paramStart.data[s + 1]!; k++) {
         const y = f.params.data[k]!;
         if (local.defReg[y]! >= 0 || !local.needsSlot[y]) continue; // in a register (above), or unused
-        const src = srcOf(f.args.data[as + k - f.paramStart.data[s]!]!);
+        const src = this.srcAtEdgeEnd(f, f.args.data[as + k - f.paramStart.data[s]!]!, e);
         const dst = this.physSlot(y);
         if (src === REMAT_SRC) { this.remats.push(y); this.remats.push(dst); } else this.moves[f.vregClass.data[y]!]!.add(src, dst, y);
       }
       if (this.moves[0]!.size + this.moves[1]!.size + this.remats.length === 0) continue;
-      const key = this.edgeKey(f, e, p, s);
-      const emit = (kind: EditKind, from: Location, to: Location, vreg: VReg): void => {
-        this.fKey.push(key); this.fKind.push(kind); this.fFrom.push(from); this.fTo.push(to); this.fVreg.push(vreg);
-      };
+      this.edgeKeyNow = this.edgeKey(f, e, p, s);
+      const emit = this.emitEdge;
       for (let c = 0; c < NUM_CLASSES; c++) {
-        const scratch = this.regs.scratch[c]!;
-        this.moves[c]!.resolve(scratch, () => {
-          if (tempSlots[c]! < 0) {
-            tempSlots[c] = this.slotClass.length;
-            this.slotClass.push(c);
-          }
-          return slotLoc(tempSlots[c]!);
-        }, emit);
+        this.tempClass = c;
+        this.moves[c]!.resolve(this.regs.scratch[c]!, this.tempSlot, emit);
       }
       // Recomputed values last: they read no location, so the moves above cannot disturb them.
       for (let k = 0; k < this.remats.length; k += 2) {
@@ -280,7 +290,8 @@ export class RegAllocator {
   private buildResult(f: MachFunction, out: AllocResult): void {
     const local = this.local;
     const ni = f.numInsts, ne = f.numEdges, no = f.numOperands;
-    const mapLoc = (loc: number): number => (loc < 0 ? this.physSlot(-1 - loc) : loc);
+    const slotOf = this.slotOf;
+    const mapLoc = (loc: number): number => (loc < 0 ? -1 - slotOf[-1 - loc]! : loc);
     out.numInsts = ni;
     out.numEdges = ne;
     out.operandLoc = ensureInt32(out.operandLoc, no);
