@@ -28,10 +28,16 @@ export class RegAllocator {
   private entrySnap = new Int32Array(0);
   private endSnap = new Int32Array(0);
   private done = new Uint8Array(0);
+  /** Per block: 1 once its entry state (entrySnap) is set. */
+  private entryDone = new Uint8Array(0);
   private paramBlock = new Int32Array(0);
   private paramIndex = new Int32Array(0);
   private locStamp = new Int32Array(0);
   private outStamp = new Int32Array(0);
+  private hintStamp = new Int32Array(0);
+  private hintReg = new Int32Array(0);
+  private hintCounter = 0;
+  private readonly outHints = new IntBuf(256);
   private locOf = new Int32Array(0);
   private slotOf = new Int32Array(0);
   private readonly outVregs = new IntBuf(256);
@@ -77,6 +83,8 @@ export class RegAllocator {
     this.endSnap = ensureInt32(this.endSnap, nb * NUM_PREGS);
     this.done = ensureUint8(this.done, nb);
     this.done.fill(0, 0, nb);
+    this.entryDone = ensureUint8(this.entryDone, nb);
+    this.entryDone.fill(0, 0, nb);
     this.paramBlock = ensureInt32(this.paramBlock, nv);
     this.paramIndex = ensureInt32(this.paramIndex, nv);
     this.paramBlock.fill(-1, 0, nv);
@@ -89,33 +97,81 @@ export class RegAllocator {
     }
     this.outStamp = ensureInt32(this.outStamp, nv);
     this.outStamp.fill(0, 0, nv);
+    this.hintStamp = ensureInt32(this.hintStamp, nv);
+    this.hintReg = ensureInt32(this.hintReg, nv);
+    this.hintStamp.fill(0, 0, nv);
+    this.hintCounter = 0;
     for (let n = 0; n < nb; n++) {
       const b = live.order[n]!;
-      // Vregs read after this block: live out, plus values passed on its edges.
-      const outVregs = this.outVregs;
-      outVregs.clear();
-      const end = 2 * f.blockStart.data[b + 1]! - 1;
-      // Live out = union of the successors' live-in sets.
-      for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
-        const s = f.succ.data[e]!;
-        for (let k = live.liveInStart[s]!; k < live.liveInStart[s + 1]!; k++) {
-          const v = live.liveInList[k]!;
-          if (this.outStamp[v] === b + 1) continue;
-          this.outStamp[v] = b + 1;
-          outVregs.push(v);
-          local.extendHull(v, end);
+      this.scanWithOutSet(f, b);
+      this.setupEntry(f, b);
+      if (this.hasSelfEdge(f, b)) {
+        // A one-block loop: now that its entry state is known, scan again with it as a hint.
+        this.scanWithOutSet(f, b);
+        for (let r = 0; r < NUM_PREGS; r++) {
+          const v = local.pregVreg[r]!;
+          if (v >= 0) local.vregHint[v] = local.firstHint(v);
         }
       }
-      for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
-        outVregs.push(f.args.data[k]!);
-        local.extendHull(f.args.data[k]!, end);
-      }
-      local.scanBlock(b, outVregs);
-      this.setupEntry(f, b);
       local.runBlock(b);
       this.endSnap.set(local.pregVreg, b * NUM_PREGS);
       this.done[b] = 1;
     }
+  }
+
+  /**
+   * Gathers the vregs read after block b (live out, and values passed on its edges) with the
+   * register each should end in when a successor's entry state is already known, then scans b.
+   */
+  private scanWithOutSet(f: MachFunction, b: number): void {
+    const { live, local } = this;
+    // Vregs read after this block: live out, plus values passed on its edges.
+    const outVregs = this.outVregs;
+    outVregs.clear();
+    const end = 2 * f.blockStart.data[b + 1]! - 1;
+    // Successors allocated already (loop headers, seen from a back edge) say where they want
+    // their live-ins and params: those registers become hints for this block's choices.
+    const hintNow = ++this.hintCounter;
+    const outNow = hintNow;
+    for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
+      const s = f.succ.data[e]!;
+      if (!this.entryDone[s]) continue;
+      const as = f.argStart.data[e]!;
+      for (let r = 0; r < NUM_PREGS; r++) {
+        const y = this.entrySnap[s * NUM_PREGS + r]!;
+        if (y < 0) continue;
+        const x = this.paramBlock[y] === s ? f.args.data[as + this.paramIndex[y]!]! : y;
+        if (this.hintStamp[x] === hintNow) continue;
+        this.hintStamp[x] = hintNow;
+        this.hintReg[x] = r;
+      }
+    }
+    const outHints = this.outHints;
+    outHints.clear();
+    // Live out = union of the successors' live-in sets.
+    for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
+      const s = f.succ.data[e]!;
+      for (let k = live.liveInStart[s]!; k < live.liveInStart[s + 1]!; k++) {
+        const v = live.liveInList[k]!;
+        if (this.outStamp[v] === outNow) continue;
+        this.outStamp[v] = outNow;
+        outVregs.push(v);
+        outHints.push(this.hintStamp[v] === hintNow ? this.hintReg[v]! : -1);
+        local.extendHull(v, end);
+      }
+    }
+    for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
+      const x = f.args.data[k]!;
+      outVregs.push(x);
+      outHints.push(this.hintStamp[x] === hintNow ? this.hintReg[x]! : -1);
+      local.extendHull(x, end);
+    }
+    local.scanBlock(b, this.outVregs, this.outHints);
+  }
+
+  private hasSelfEdge(f: MachFunction, b: number): boolean {
+    for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) if (f.succ.data[e] === b) return true;
+    return false;
   }
 
   /** Entry state of block b: what its first allocated predecessor left in registers. */
@@ -178,6 +234,7 @@ export class RegAllocator {
       local.vregHint[y] = local.firstHint(y);
     }
     this.entrySnap.set(local.pregVreg, b * NUM_PREGS);
+    this.entryDone[b] = 1;
   }
 
   /** A value that is ever evicted is stored once, right after its definition. */

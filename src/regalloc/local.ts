@@ -283,16 +283,16 @@ export class LocalAllocator {
   /**
    * Backward scan of block b: next-use of every operand, next clobbering instruction, and the
    * first use of each vreg live on entry (left in `firstUse`). `outVregs` are the vregs read after
-   * the block (live out and edge args).
+   * the block (live out and edge args), with the register each would like to end in (or -1).
    */
-  scanBlock(b: number, outVregs: IntBuf): void {
+  scanBlock(b: number, outVregs: IntBuf, outHints: IntBuf): void {
     const f = this.f;
     const stamp = ++this.stamp;
     const seen = this.seen, seenStamp = this.seenStamp, opNext = this.opNext;
     const seenHint = this.seenHint, opHint = this.opHint;
     for (let k = 0; k < outVregs.length; k++) {
       const v = outVregs.data[k]!;
-      seen[v] = OUT; seenStamp[v] = stamp; seenHint[v] = -1;
+      seen[v] = OUT; seenStamp[v] = stamp; seenHint[v] = outHints.data[k]!;
     }
     const first = f.blockStart.data[b]!;
     const last = f.blockStart.data[b + 1]! - 1;
@@ -313,7 +313,9 @@ export class LocalAllocator {
         if (opKind(op) !== OperandKind.Use) {
           seen[v] = NEVER; seenHint[v] = -1;
         } else if (seenStamp[v] !== stamp || seen[v] !== i) {
-          seen[v] = i; seenHint[v] = fixed;
+          // A use that does not care passes on the wish of the use after it.
+          if (fixed >= 0 || seenStamp[v] !== stamp) seenHint[v] = fixed;
+          seen[v] = i;
         } else if (fixed >= 0) {
           seenHint[v] = fixed; // several uses here: the fixed one is the useful hint
         }

@@ -85,6 +85,25 @@ describe('regalloc: allocator', () => {
     expect(out.stats.stores + out.stats.loads).to.equal(0);
   });
 
+  it('steers values defined in a loop toward the registers the loop header expects', () => {
+    const f = new MachFunction();
+    f.block();
+    const [x, i0] = defs(f, 2) as [VReg, VReg];  // x takes r0, i0 takes r1
+    f.use(x); f.inst();                           // x dies: r0 is free again
+    f.inst(); f.edge(1, [i0]);
+    const [i, j] = [f.newVReg(I), f.newVReg(I)];
+    f.block(); f.param(i);                        // i enters in r1, where its arg was
+    f.use(i); f.def(j); f.inst();                 // j = i + 1: r0 would be the first free choice
+    f.use(j); f.inst();
+    f.edge(1, [j]); f.edge(2);
+    f.block(); f.useFixed(j, r(0)); f.inst();
+    f.finish();
+    const out = allocate(f);
+    expect(out.paramLoc[0]).to.equal(r(1));
+    expect(out.operandLoc[opIndex(f, 4, 1)]).to.equal(r(1));
+    expect(out.stats.moves).to.equal(1); // only j into r0 for the return
+  });
+
   it('moves values live across a call out of clobbered registers into callee-saved ones', () => {
     const f = new MachFunction();
     f.block();
