@@ -352,7 +352,16 @@ export class RegAllocator {
     out.numInsts = ni;
     out.numEdges = ne;
     out.operandLoc = ensureInt32(out.operandLoc, no);
-    for (let k = 0; k < no; k++) out.operandLoc[k] = mapLoc(local.opLoc[k]!);
+    // Callee-saved registers written anywhere (defs and edit destinations) are gathered on the way.
+    let used0 = 0, used1 = 0;
+    const ops = f.ops.data;
+    for (let k = 0; k < no; k++) {
+      const loc = mapLoc(local.opLoc[k]!);
+      out.operandLoc[k] = loc;
+      if (loc >= 0 && opKind(ops[k]!) !== OperandKind.Use) {
+        if (loc < 32) used0 |= 1 << loc; else used1 |= 1 << (loc & 31);
+      }
+    }
     out.paramLoc = ensureInt32(out.paramLoc, f.params.length);
     for (let k = 0; k < f.params.length; k++) {
       const y = f.params.data[k]!;
@@ -381,6 +390,9 @@ export class RegAllocator {
       out.editFrom[at] = from;
       out.editTo[at] = to;
       out.editVreg[at] = vreg;
+      if (to >= 0) {
+        if (to < 32) used0 |= 1 << to; else used1 |= 1 << (to & 31);
+      }
       if (kind === EditKind.Move) stats.moves++;
       else if (kind === EditKind.Load) stats.loads++;
       else if (kind === EditKind.Store) stats.stores++;
@@ -396,18 +408,8 @@ export class RegAllocator {
     out.numEdits = n;
     for (let e = 0; e < ne; e++) if (start[4 * ni + e + 1]! > start[4 * ni + e]!) stats.edgeBlocks++;
 
-    // Callee-saved registers written anywhere: defs and edit destinations.
-    const used = [0, 0];
-    const ops = f.ops.data;
-    for (let k = 0; k < no; k++) {
-      const loc = out.operandLoc[k]!;
-      if (loc >= 0 && opKind(ops[k]!) !== OperandKind.Use) used[loc >> 5]! |= 1 << (loc & 31);
-    }
-    for (let k = 0; k < n; k++) {
-      const to = out.editTo[k]!;
-      if (to >= 0) used[to >> 5]! |= 1 << (to & 31);
-    }
-    out.calleeSavedUsed = [used[0]! & this.regs.calleeSaved[0]!, used[1]! & this.regs.calleeSaved[1]!];
+    out.calleeSavedUsed[0] = used0 & this.regs.calleeSaved[0]!;
+    out.calleeSavedUsed[1] = used1 & this.regs.calleeSaved[1]!;
 
     // Spill slots: each aligned to its own size; the area is a multiple of 16 bytes.
     const ns = this.slotClass.length;
