@@ -350,6 +350,11 @@ export class LocalAllocator {
     const ops = f.ops.data;
     const s = f.opStart.data[i]!, e = f.opStart.data[i + 1]!;
     const { pinned, fixedUse, fixedDef, fixedEarly, clob, defTaken, pregVreg, vregPreg, vregNext } = this;
+    // Typed arrays in locals: these fields are never reassigned during a walk.
+    const opLoc = this.opLoc, opNext = this.opNext, opHint = this.opHint, usedAt = this.usedAt;
+    const vregHint = this.vregHint, reuseMark = this.reuseMark, needsSlot = this.needsSlot;
+    const flags = this.instFlags[i]!;
+    const hullStart = this.hullStart, hullEnd = this.hullEnd;
     const vregClass = f.vregClass.data;
     pinned[0] = pinned[1] = fixedUse[0] = fixedUse[1] = fixedDef[0] = fixedDef[1] = 0;
     fixedEarly[0] = fixedEarly[1] = defTaken[0] = defTaken[1] = 0;
@@ -361,11 +366,13 @@ export class LocalAllocator {
       const op = ops[k]!;
       const kind = opKind(op);
       const v = opVreg(op);
-      this.extendHull(v, kind === OperandKind.Def ? 2 * i + 1 : 2 * i);
+      const pos = kind === OperandKind.Def ? 2 * i + 1 : 2 * i;
+      if (pos < hullStart[v]!) hullStart[v] = pos;
+      if (pos > hullEnd[v]!) hullEnd[v] = pos;
       if (kind === OperandKind.Use) {
-        this.usedAt[v] = i;
-        vregNext[v] = this.opNext[k]!;
-        this.vregHint[v] = this.opHint[k]!;
+        usedAt[v] = i;
+        vregNext[v] = opNext[k]!;
+        vregHint[v] = opHint[k]!;
       }
       if (opPolicy(op) === Policy.Fixed) {
         const p = opArg(op);
@@ -401,7 +408,7 @@ export class LocalAllocator {
     }
 
     // B. Fixed uses: copy the value into its register unless it is already there.
-    if (this.instFlags[i]! & FLAG_FIXED_USE) for (let k = s; k < e; k++) {
+    if (flags & FLAG_FIXED_USE) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Fixed) continue;
       const v = opVreg(op);
@@ -413,7 +420,7 @@ export class LocalAllocator {
         // A value that was only in its slot may as well stay in p, unless p is about to be written.
         if (vregPreg[v] < 0 && ((clob[c]! | fixedDef[c]!) & bit) === 0) this.setHome(v, p);
       }
-      this.opLoc[k] = p;
+      opLoc[k] = p;
       pinned[c]! |= bit;
     }
 
@@ -422,13 +429,13 @@ export class LocalAllocator {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use) continue;
       const policy = opPolicy(op);
-      if (policy === Policy.Fixed || policy === Policy.Any || this.reuseMark[k] === i + 1) continue;
+      if (policy === Policy.Fixed || policy === Policy.Any || reuseMark[k] === i + 1) continue;
       const v = opVreg(op);
       const c = vregClass[v]!;
       let p = vregPreg[v]!;
       if (policy === Policy.Stack) {
-        this.needsSlot[v] = 1;
-        this.opLoc[k] = vslot(v);
+        needsSlot[v] = 1;
+        opLoc[k] = vslot(v);
         continue;
       }
       if (p < 0) {
@@ -436,18 +443,18 @@ export class LocalAllocator {
         const avoid = fixedUse[c]! | fixedEarly[c]!;
         // A value that lives on prefers a register this instruction leaves alone; if there is
         // none it may sit in one for the read and is evicted right after (see F).
-        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next, this.vregHint[v]!) : -1;
-        if (p < 0) p = this.allocReg(c, avoid, next, this.vregHint[v]!);
+        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next, vregHint[v]!) : -1;
+        if (p < 0) p = this.allocReg(c, avoid, next, vregHint[v]!);
         this.copyInto(v, p);
         this.setHome(v, p);
       }
-      this.opLoc[k] = p;
+      opLoc[k] = p;
       pinned[c]! |= 1 << (p & 31);
     }
 
     // D. Two-address defs: the def takes the input's register when the input dies here;
     // otherwise the input is copied into a fresh register that the def then takes over.
-    if (this.instFlags[i]! & FLAG_REUSE) for (let k = s; k < e; k++) {
+    if (flags & FLAG_REUSE) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opPolicy(op) !== Policy.Reuse) continue;
       const kin = s + opArg(op);
@@ -459,28 +466,28 @@ export class LocalAllocator {
       if (q >= 0 && vregNext[u] === NEVER && ((taken >>> (q & 31)) & 1) === 0) {
         p = q;
       } else {
-        const next = this.opNext[k]!;
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, next, this.opHint[k]!);
+        const next = opNext[k]!;
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, next, opHint[k]!);
         this.copyInto(u, p);
       }
-      this.opLoc[kin] = p;
-      this.opLoc[k] = p;
+      opLoc[kin] = p;
+      opLoc[k] = p;
       pinned[c]! |= 1 << (p & 31);
       defTaken[c]! |= 1 << (p & 31);
     }
 
     // E. Early defs: written before the uses are read, so never in a register a use reads.
-    if (this.instFlags[i]! & FLAG_EARLY) for (let k = s; k < e; k++) {
+    if (flags & FLAG_EARLY) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.EarlyDef) continue;
       const v = opVreg(op);
       const c = vregClass[v]!;
-      const next = this.opNext[k]!;
+      const next = opNext[k]!;
       let p: PReg;
       if (opPolicy(op) === Policy.Fixed) {
         p = opArg(op);
       } else {
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | fixedDef[c]! | defTaken[c]! | clob[c]!, next, this.opHint[k]!);
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | fixedDef[c]! | defTaken[c]! | clob[c]!, next, opHint[k]!);
       }
       this.defineIn(v, p, k, next);
       pinned[c]! |= 1 << (p & 31);
@@ -488,17 +495,17 @@ export class LocalAllocator {
     }
 
     // Any uses last: a register if the value still has one, else its slot.
-    if (this.instFlags[i]! & FLAG_ANY) for (let k = s; k < e; k++) {
+    if (flags & FLAG_ANY) for (let k = s; k < e; k++) {
       const op = ops[k]!;
-      if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Any || this.reuseMark[k] === i + 1) continue;
+      if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Any || reuseMark[k] === i + 1) continue;
       const v = opVreg(op);
       const p = vregPreg[v]!;
       if (p >= 0) {
-        this.opLoc[k] = p;
+        opLoc[k] = p;
         pinned[p >> 5]! |= 1 << (p & 31);
       } else {
-        this.needsSlot[v] = 1;
-        this.opLoc[k] = vslot(v);
+        needsSlot[v] = 1;
+        opLoc[k] = vslot(v);
       }
     }
 
@@ -521,21 +528,21 @@ export class LocalAllocator {
       if (opKind(op) !== OperandKind.Def) continue;
       const v = opVreg(op);
       const c = vregClass[v]!;
-      const next = this.opNext[k]!;
+      const next = opNext[k]!;
       const policy = opPolicy(op);
       let p: PReg;
       if (policy === Policy.Fixed) {
         p = opArg(op);
         if (pregVreg[p]! >= 0) throw new RegAllocError(`inst ${i}: internal: fixed def register ${p} still holds v${pregVreg[p]}`);
       } else if (policy === Policy.Reuse) {
-        p = this.opLoc[k]!;
+        p = opLoc[k]!;
       } else {
         const avoid = fixedDef[c]! | defTaken[c]!;
-        p = this.pickFree(c, avoid, this.prefersCalleeSaved(next), this.opHint[k]!);
+        p = this.pickFree(c, avoid, this.prefersCalleeSaved(next), opHint[k]!);
         if (p < 0 && policy === Policy.Any && next !== NEVER) {
-          this.needsSlot[v] = 1;
+          needsSlot[v] = 1;
           this.defReg[v] = -1;
-          this.opLoc[k] = vslot(v);
+          opLoc[k] = vslot(v);
           continue;
         }
         if (p < 0) p = this.evictFurthest(c, avoid);
