@@ -178,10 +178,16 @@ export class RegAllocator {
   private setupEntry(f: MachFunction, b: number): void {
     const { live, local } = this;
     local.clearRegs();
+    // Inherit from an allocated predecessor. When several are, prefer one whose edge here is
+    // critical (its source branches elsewhere too): that edge then needs no moves and no block of
+    // its own, and the fix-ups go where they are cheap, at the end of a single-successor block.
     let edge = -1;
     for (let k = live.predStart[b]!; k < live.predStart[b + 1]!; k++) {
       const e = live.predEdge[k]!;
-      if (this.done[live.edgeFrom[e]!]) { edge = e; break; }
+      const p = live.edgeFrom[e]!;
+      if (!this.done[p]) continue;
+      if (edge < 0) edge = e;
+      if (f.succStart.data[p + 1]! - f.succStart.data[p]! > 1) { edge = e; break; }
     }
     const ps = f.paramStart.data[b]!, pe = f.paramStart.data[b + 1]!;
     if (edge >= 0) {
