@@ -326,3 +326,31 @@ describe('regalloc: checker', () => {
 });
 
 void AMD64_CALL_CLOBBERS;
+
+describe('regalloc: options', () => {
+  it('reports impossible register demands, runs the checker and prints statistics when asked', () => {
+    const f = new MachFunction();
+    f.block();
+    const vs = defs(f, 6);
+    for (const v of vs) f.use(v);
+    f.inst();
+    f.finish();
+    // Six values read by one instruction cannot fit in four registers: a clear error, not a crash.
+    expect(() => new RegAllocator(TOY).allocate(f)).to.throw(RegAllocError, /needs more registers/);
+    const g = new MachFunction();
+    g.block();
+    const ws = defs(g, 6);
+    for (const w of ws) { g.use(w); g.inst(); }
+    g.inst();
+    g.finish();
+    const lines: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => { lines.push(String(s)); return true; }) as typeof process.stderr.write;
+    try {
+      new RegAllocator(TOY).allocate(g, { check: true, stats: true });
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(lines.join('')).to.match(/^regalloc: insts=\d+ moves=\d+ reloads=\d+ spills=\d+/);
+  });
+});
