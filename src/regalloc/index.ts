@@ -6,3 +6,4 @@ export { RegAllocator, AllocOptions } from './allocator.js';
 export { AllocResult, EditKind, editToString, formatStats, locName } from './result.js';
 export { checkAllocation } from './checker.js';
 export { ParallelMoves, emitCopy } from './parallel-move.js';
+export { printAllocation } from './print.js';
