@@ -246,6 +246,23 @@ describe('regalloc: allocator', () => {
     expect(out.stats.edgeBlocks).to.equal(1);
   });
 
+  it('allocates unreachable blocks and duplicate edges without disturbing the rest', () => {
+    const f = new MachFunction();
+    f.block();
+    const [a, b] = defs(f, 2) as [VReg, VReg];
+    const p = f.newVReg(I);
+    f.use(a); f.inst();
+    f.edge(2, [a]); f.edge(2, [b]);              // both edges of a branch go to b2
+    f.block();                                   // b1: nobody branches here
+    const c = f.newVReg(I);
+    f.use(a); f.use(b); f.def(c); f.inst();
+    f.inst(); f.edge(2, [c]);
+    f.block(); f.param(p); f.useFixed(p, r(0)); f.inst();
+    f.finish();
+    const out = allocate(f);
+    expect(out.operandLoc[opIndex(f, 5, 0)]).to.equal(r(0));
+  });
+
   it('rejects malformed input with a clear error', () => {
     const f = new MachFunction();
     f.block();
