@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  AllocResult, EditKind, MachFunction, Policy, RegAllocError, RegAllocator, RegClass, RegisterInfo, VReg,
+  AllocResult, EditEmitter, EditKind, MachFunction, emitEdits, Policy, RegAllocError, RegAllocator, RegClass, RegisterInfo, VReg,
   checkAllocation, isSlot, preg,
 } from '../../src/regalloc/index.js';
 import { AMD64, AMD64_CALL_CLOBBERS, TOY, TOY_CALL_CLOBBERS } from './fake-isa.js';
@@ -186,6 +186,34 @@ describe('regalloc: allocator', () => {
     expect(out.stats.loads).to.equal(out.stats.stores);
     // Each round spills the same number of values; the second round reuses the first's slots.
     expect(out.numSlots).to.equal(out.stats.stores / 2);
+  });
+
+  it('hands edits to the backend through an emitter with byte offsets into the spill area', () => {
+    const f = new MachFunction();
+    f.block();
+    const k = f.newVReg(I);
+    f.setRemat(k);
+    f.def(k); f.inst();
+    const vs = defs(f, 6);
+    for (const v of vs.slice().reverse()) { f.use(v); f.inst(); }
+    f.use(k); f.inst();
+    f.finish();
+    const out = allocate(f);
+    const calls = { move: 0, load: 0, store: 0, remat: 0 };
+    const offsets: number[] = [];
+    const em: EditEmitter = {
+      move: (cls, to, from) => { calls.move++; expect([cls, from >> 5, to >> 5]).to.deep.equal([I, I, I]); },
+      load: (_cls, _to, off) => { calls.load++; offsets.push(off); },
+      store: (_cls, off) => { calls.store++; offsets.push(off); },
+      remat: (v, to) => { calls.remat++; expect(v).to.equal(k); expect(to >> 5).to.equal(I); },
+    };
+    for (let i = 0; i < f.numInsts; i++) emitEdits(out, out.beforeInst(i), em);
+    expect(calls).to.deep.equal({ move: out.stats.moves, load: out.stats.loads, store: out.stats.stores, remat: out.stats.remats });
+    expect(calls.store).to.be.greaterThan(0);
+    for (const off of offsets) {
+      expect(off % 8).to.equal(0);
+      expect(off).to.be.lessThan(out.spillAreaSize);
+    }
   });
 
   it('rematerialises constants instead of spilling them', () => {
