@@ -27,6 +27,9 @@ export class RegAllocator {
   private readonly local = new LocalAllocator();
   private entrySnap = new Int32Array(0);
   private endSnap = new Int32Array(0);
+  /** Per block: registers holding a value in entrySnap / endSnap, one mask per class. */
+  private entryOcc = new Int32Array(0);
+  private endOcc = new Int32Array(0);
   private done = new Uint8Array(0);
   /** Per block: 1 once its entry state (entrySnap) is set. */
   private entryDone = new Uint8Array(0);
@@ -81,6 +84,8 @@ export class RegAllocator {
     const { live, local } = this;
     this.entrySnap = ensureInt32(this.entrySnap, nb * NUM_PREGS);
     this.endSnap = ensureInt32(this.endSnap, nb * NUM_PREGS);
+    this.entryOcc = ensureInt32(this.entryOcc, 2 * nb);
+    this.endOcc = ensureInt32(this.endOcc, 2 * nb);
     this.done = ensureUint8(this.done, nb);
     this.done.fill(0, 0, nb);
     this.entryDone = ensureUint8(this.entryDone, nb);
@@ -115,6 +120,8 @@ export class RegAllocator {
       }
       local.runBlock(b);
       this.endSnap.set(local.pregVreg, b * NUM_PREGS);
+      this.endOcc[2 * b] = local.occ[0]!;
+      this.endOcc[2 * b + 1] = local.occ[1]!;
       this.done[b] = 1;
     }
   }
@@ -137,13 +144,15 @@ export class RegAllocator {
       const s = f.succ.data[e]!;
       if (!this.entryDone[s]) continue;
       const as = f.argStart.data[e]!;
-      for (let r = 0; r < NUM_PREGS; r++) {
-        const y = this.entrySnap[s * NUM_PREGS + r]!;
-        if (y < 0) continue;
-        const x = this.paramBlock[y] === s ? f.args.data[as + this.paramIndex[y]!]! : y;
-        if (this.hintStamp[x] === hintNow) continue;
-        this.hintStamp[x] = hintNow;
-        this.hintReg[x] = r;
+      for (let c = 0; c < 2; c++) {
+        for (let m = this.entryOcc[2 * s + c]!; m !== 0; m &= m - 1) {
+          const r = (c << 5) | (31 - Math.clz32(m & -m));
+          const y = this.entrySnap[s * NUM_PREGS + r]!;
+          const x = this.paramBlock[y] === s ? f.args.data[as + this.paramIndex[y]!]! : y;
+          if (this.hintStamp[x] === hintNow) continue;
+          this.hintStamp[x] = hintNow;
+          this.hintReg[x] = r;
+        }
       }
     }
     const outHints = this.outHints;
@@ -191,18 +200,26 @@ export class RegAllocator {
     }
     const ps = f.paramStart.data[b]!, pe = f.paramStart.data[b + 1]!;
     if (edge >= 0) {
-      const base = live.edgeFrom[edge]! * NUM_PREGS;
-      for (let r = 0; r < NUM_PREGS; r++) {
-        const v = this.endSnap[base + r]!;
-        if (v >= 0 && live.isLiveIn(b, v)) local.setHome(v, r);
+      const p = live.edgeFrom[edge]!;
+      const base = p * NUM_PREGS;
+      for (let c = 0; c < 2; c++) {
+        for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
+          const r = (c << 5) | (31 - Math.clz32(m & -m));
+          const v = this.endSnap[base + r]!;
+          if (live.isLiveIn(b, v)) local.setHome(v, r);
+        }
       }
       // Params start where their args are, when that register is still free.
       const as = f.argStart.data[edge]!;
       for (let k = ps; k < pe; k++) {
         const x = f.args.data[as + k - ps]!;
-        for (let r = 0; r < NUM_PREGS; r++) {
-          if (this.endSnap[base + r] === x && local.pregVreg[r] === -1 && local.firstUse(f.params.data[k]!) !== NEVER) {
-            local.setHome(f.params.data[k]!, r);
+        const y = f.params.data[k]!;
+        if (local.firstUse(y) === NEVER) continue;
+        const c = f.vregClass.data[x]!;
+        for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
+          const r = (c << 5) | (31 - Math.clz32(m & -m));
+          if (this.endSnap[base + r] === x) {
+            if (local.pregVreg[r] === -1) local.setHome(y, r);
             break;
           }
         }
@@ -240,6 +257,8 @@ export class RegAllocator {
       local.vregHint[y] = local.firstHint(y);
     }
     this.entrySnap.set(local.pregVreg, b * NUM_PREGS);
+    this.entryOcc[2 * b] = local.occ[0]!;
+    this.entryOcc[2 * b + 1] = local.occ[1]!;
     this.entryDone[b] = 1;
   }
 
@@ -295,19 +314,25 @@ export class RegAllocator {
       const s = f.succ.data[e]!;
       if (!live.reachable[p]) continue; // dead code: nothing to keep consistent
       const endBase = p * NUM_PREGS, entryBase = s * NUM_PREGS;
-      for (let r = 0; r < NUM_PREGS; r++) {
-        const v = this.endSnap[endBase + r]!;
-        if (v >= 0) { this.locStamp[v] = e + 1; this.locOf[v] = r; }
+      for (let c = 0; c < 2; c++) {
+        for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
+          const r = (c << 5) | (31 - Math.clz32(m & -m));
+          const v = this.endSnap[endBase + r]!;
+          this.locStamp[v] = e + 1;
+          this.locOf[v] = r;
+        }
       }
       this.moves[0]!.clear();
       this.moves[1]!.clear();
       this.remats.clear();
       const as = f.argStart.data[e]!;
-      for (let r = 0; r < NUM_PREGS; r++) {
-        const v = this.entrySnap[entryBase + r]!;
-        if (v < 0) continue;
-        const src = this.srcAtEdgeEnd(f, this.paramBlock[v] === s ? f.args.data[as + this.paramIndex[v]!]! : v, e);
-        if (src === REMAT_SRC) { this.remats.push(v); this.remats.push(r); } else this.moves[r >> 5]!.add(src, r, v);
+      for (let c = 0; c < 2; c++) {
+        for (let m = this.entryOcc[2 * s + c]!; m !== 0; m &= m - 1) {
+          const r = (c << 5) | (31 - Math.clz32(m & -m));
+          const v = this.entrySnap[entryBase + r]!;
+          const src = this.srcAtEdgeEnd(f, this.paramBlock[v] === s ? f.args.data[as + this.paramIndex[v]!]! : v, e);
+          if (src === REMAT_SRC) { this.remats.push(v); this.remats.push(r); } else this.moves[c]!.add(src, r, v);
+        }
       }
       for (let k = f.paramStart.data[s]!; k < f.paramStart.data[s + 1]!; k++) {
         const y = f.params.data[k]!;

@@ -173,12 +173,14 @@ export class LocalAllocator {
 
   /** Forgets all registers (before setting up a block's entry state). */
   clearRegs(): void {
-    for (let p = 0; p < NUM_PREGS; p++) {
-      const v = this.pregVreg[p]!;
-      if (v >= 0) this.vregPreg[v] = -1;
-      this.pregVreg[p] = -1;
+    for (let c = 0; c < 2; c++) {
+      for (let m = this.occ[c]!; m !== 0; m &= m - 1) {
+        const p = (c << 5) | (31 - Math.clz32(m & -m));
+        this.vregPreg[this.pregVreg[p]!] = -1;
+        this.pregVreg[p] = -1;
+      }
+      this.occ[c] = 0;
     }
-    this.occ.fill(0);
   }
 
   setHome(v: VReg, p: PReg): void {
