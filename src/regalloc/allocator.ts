@@ -40,10 +40,9 @@ export class RegAllocator {
   private hintStamp = new Int32Array(0);
   private hintReg = new Int32Array(0);
   private hintCounter = 0;
-  private readonly outHints = new IntBuf(256);
+
   private locOf = new Int32Array(0);
   private slotOf = new Int32Array(0);
-  private readonly outVregs = new IntBuf(256);
   private readonly moves = [new ParallelMoves(), new ParallelMoves()];
   private readonly remats = new IntBuf(16);
   // Edits in final form (edge moves): key, kind, from, to, vreg.
@@ -132,9 +131,7 @@ export class RegAllocator {
    */
   private scanWithOutSet(f: MachFunction, b: number): void {
     const { live, local } = this;
-    // Vregs read after this block: live out, plus values passed on its edges.
-    const outVregs = this.outVregs;
-    outVregs.clear();
+    local.beginScan();
     const end = 2 * f.blockStart.data[b + 1]! - 1;
     // Successors allocated already (loop headers, seen from a back edge) say where they want
     // their live-ins and params: those registers become hints for this block's choices.
@@ -155,8 +152,6 @@ export class RegAllocator {
         }
       }
     }
-    const outHints = this.outHints;
-    outHints.clear();
     // Live out = union of the successors' live-in sets.
     for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
       const s = f.succ.data[e]!;
@@ -164,18 +159,16 @@ export class RegAllocator {
         const v = live.liveInList[k]!;
         if (this.outStamp[v] === outNow) continue;
         this.outStamp[v] = outNow;
-        outVregs.push(v);
-        outHints.push(this.hintStamp[v] === hintNow ? this.hintReg[v]! : -1);
+        local.markOut(v, this.hintStamp[v] === hintNow ? this.hintReg[v]! : -1);
         local.extendHull(v, end);
       }
     }
     for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
       const x = f.args.data[k]!;
-      outVregs.push(x);
-      outHints.push(this.hintStamp[x] === hintNow ? this.hintReg[x]! : -1);
+      local.markOut(x, this.hintStamp[x] === hintNow ? this.hintReg[x]! : -1);
       local.extendHull(x, end);
     }
-    local.scanBlock(b, this.outVregs, this.outHints);
+    local.scanBlock(b);
   }
 
   private hasSelfEdge(f: MachFunction, b: number): boolean {

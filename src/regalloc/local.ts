@@ -284,18 +284,25 @@ export class LocalAllocator {
 
   /**
    * Backward scan of block b: next-use of every operand, next clobbering instruction, and the
-   * first use of each vreg live on entry (left in `firstUse`). `outVregs` are the vregs read after
-   * the block (live out and edge args), with the register each would like to end in (or -1).
+   * first use of each vreg live on entry (left in `firstUse`). Call beginScan() and markOut() for
+   * every vreg read after the block (live out and edge args) first.
    */
-  scanBlock(b: number, outVregs: IntBuf, outHints: IntBuf): void {
+  beginScan(): void {
+    this.stamp++;
+  }
+
+  /** Before scanBlock: v is read after the block, ideally from register `hint` (or -1). */
+  markOut(v: VReg, hint: number): void {
+    this.seen[v] = OUT;
+    this.seenStamp[v] = this.stamp;
+    this.seenHint[v] = hint;
+  }
+
+  scanBlock(b: number): void {
     const f = this.f;
-    const stamp = ++this.stamp;
+    const stamp = this.stamp;
     const seen = this.seen, seenStamp = this.seenStamp, opNext = this.opNext;
     const seenHint = this.seenHint, opHint = this.opHint;
-    for (let k = 0; k < outVregs.length; k++) {
-      const v = outVregs.data[k]!;
-      seen[v] = OUT; seenStamp[v] = stamp; seenHint[v] = outHints.data[k]!;
-    }
     const first = f.blockStart.data[b]!;
     const last = f.blockStart.data[b + 1]! - 1;
     const ops = f.ops.data, opStart = f.opStart.data, clobbers = f.clobbers.data;
