@@ -37,6 +37,8 @@ export class RegAllocator {
   private paramIndex = new Int32Array(0);
   private locStamp = new Int32Array(0);
   private outStamp = new Int32Array(0);
+  /** Per vreg: b + 1 while setting up block b's entry if the vreg is live into b. */
+  private inMark = new Int32Array(0);
   private hintStamp = new Int32Array(0);
   private hintReg = new Int32Array(0);
   private hintCounter = 0;
@@ -101,6 +103,8 @@ export class RegAllocator {
     }
     this.outStamp = ensureInt32(this.outStamp, nv);
     this.outStamp.fill(0, 0, nv);
+    this.inMark = ensureInt32(this.inMark, nv);
+    this.inMark.fill(0, 0, nv);
     this.hintStamp = ensureInt32(this.hintStamp, nv);
     this.hintReg = ensureInt32(this.hintReg, nv);
     this.hintStamp.fill(0, 0, nv);
@@ -192,6 +196,8 @@ export class RegAllocator {
       if (f.succStart.data[p + 1]! - f.succStart.data[p]! > 1) { edge = e; break; }
     }
     const ps = f.paramStart.data[b]!, pe = f.paramStart.data[b + 1]!;
+    const inMark = this.inMark;
+    for (let k = live.liveInStart[b]!; k < live.liveInStart[b + 1]!; k++) inMark[live.liveInList[k]!] = b + 1;
     if (edge >= 0) {
       const p = live.edgeFrom[edge]!;
       const base = p * NUM_PREGS;
@@ -199,7 +205,7 @@ export class RegAllocator {
         for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
           const v = this.endSnap[base + r]!;
-          if (live.isLiveIn(b, v)) local.setHome(v, r);
+          if (inMark[v] === b + 1) local.setHome(v, r);
         }
       }
       // Params start where their args are, when that register is still free.
