@@ -147,8 +147,14 @@ export class LocalAllocator {
         if (policy === Policy.Reuse) {
           this.reuseMark[opStart[i]! + opArg(op)] = i + 1;
           flags |= FLAG_REUSE;
-        } else if (policy === Policy.Fixed && kind === OperandKind.Use) flags |= FLAG_FIXED_USE;
-        else if (policy === Policy.Any && kind === OperandKind.Use) flags |= FLAG_ANY;
+        } else if (policy === Policy.Fixed) {
+          const p = opArg(op);
+          if (((regs.allocatable[p >> 5]! >>> (p & 31)) & 1) === 0) {
+            throw new RegAllocError(`inst ${i}: v${opVreg(op)} is fixed to register ${p}, which is not allocatable`);
+          }
+          if (kind === OperandKind.Use) flags |= FLAG_FIXED_USE;
+        }
+        if (policy === Policy.Any && kind === OperandKind.Use) flags |= FLAG_ANY;
         if (kind === OperandKind.EarlyDef) flags |= FLAG_EARLY;
       }
       this.instFlags[i] = flags;

@@ -311,6 +311,13 @@ describe('regalloc: allocator', () => {
     h.addOperand(w, 1, Policy.Fixed, preg(RegClass.Float, 0)); h.inst();
     h.inst();
     expect(() => h.finish()).to.throw(RegAllocError, /another class/);
+    const k = new MachFunction();
+    k.block();
+    const z = k.newVReg(I);
+    k.defFixed(z, r(7)); k.inst(); // r7 is TOY's scratch register
+    k.inst();
+    k.finish();
+    expect(() => new RegAllocator(TOY).allocate(k)).to.throw(RegAllocError, /not allocatable/);
   });
 });
 
