@@ -1,5 +1,5 @@
 // The allocator's driver: liveness, then blocks in reverse postorder (each starts from the
-// register state its first allocated predecessor ended with), store-after-def spills, spill-slot
+// register state an allocated predecessor ended with), store-after-def spills, spill-slot
 // sharing, parallel moves on CFG edges, and the result in the backend's terms.
 import { checkAllocation } from './checker.js';
 import { MachFunction } from './function.js';
@@ -180,7 +180,7 @@ export class RegAllocator {
     return false;
   }
 
-  /** Entry state of block b: what its first allocated predecessor left in registers. */
+  /** Entry state of block b: what an allocated predecessor left in registers. */
   private setupEntry(f: MachFunction, b: number): void {
     const { live, local } = this;
     local.clearRegs();
