@@ -1,8 +1,8 @@
 // Boundary costs of the compiler engine, next to the Node-API floor they are measured against.
-// Run: npx tsc -p . && node dist/bench/calls-compiler.js
+// Run: npx tsc -p . && ZEROWASM_NATIVE_TESTING=1 node dist/bench/calls-compiler.js
 //  - Node-API call: a trivial addon function (JS → native);
-//  - Node-API callback: the addon's bridge calling an empty JS function from a hand-written loop
-//    (native → JS, what every host call needs at least);
+//  - Node-API callback: an empty JS function called by plain napi_call_function in a loop (with
+//    ZEROWASM_NATIVE_TESTING=1; else through the bridge from a hand-written loop);
 //  - JS → export: `inst.exports.add(1, 2)` (public callable: conversions + entry trampoline);
 //  - invokeRaw: the same call with raw values;
 //  - Wasm → JS: an exported Wasm loop calling an imported empty JS function N times.
@@ -23,7 +23,7 @@ const MODULE = Buffer.from(
 function nsPer(n: number, run: () => void): number {
   run(); // warm up
   let best = Infinity;
-  for (let r = 0; r < 3; r++) {
+  for (let r = 0; r < 5; r++) {
     const start = process.hrtime.bigint();
     run();
     best = Math.min(best, Number(process.hrtime.bigint() - start) / n);
@@ -43,10 +43,19 @@ const loop = inst.exports['loop'] as (n: number) => void;
 if (add(1, 2) !== 3) throw new Error('add is wrong');
 
 const napi = nsPer(N, () => { for (let i = 0; i < N; i++) a.slotBuffer(); });
-const ctx = new NativeContext(a);
-const code = a.codeCreate(bytesOf(callHostNTimes));
-const hostInst = new NativeInstance(a, [() => { hits++; }]);
-const napiCallback = nsPer(N, () => { ctx.slots.i64[1] = BigInt(N); ctx.call(hostInst, code); });
+// The callback baseline: plain napi_call_function in a loop when the addon exposes its test
+// helper (ZEROWASM_NATIVE_TESTING=1), else the bridge driven by a hand-written loop.
+const empty = (): void => { hits++; };
+let napiCallback: number;
+if (a.testCallbackLoop !== undefined) {
+  const loopFn = a.testCallbackLoop;
+  napiCallback = nsPer(N, () => loopFn(empty, N));
+} else {
+  const ctx = new NativeContext(a);
+  const code = a.codeCreate(bytesOf(callHostNTimes));
+  const hostInst = new NativeInstance(a, [empty]);
+  napiCallback = nsPer(N, () => { ctx.slots.i64[1] = BigInt(N); ctx.call(hostInst, code); });
+}
 const jsToExport = nsPer(N, () => { for (let i = 0; i < N; i++) add(i, 1); });
 const raw = [1, 2];
 const invokeRaw = nsPer(N, () => { for (let i = 0; i < N; i++) inst.invokeRaw('add', raw); });

@@ -115,6 +115,12 @@ export function checkSlotCount(type: FuncType, extra: number, what: string): voi
 function bridgeFor(fn: WasmFunction): HostFunction {
   const { params, results } = fn.type;
   const slots = nativeEnv().slots;
+  if (params.length === 0) {
+    return () => {
+      const out = fn.invoke([]);
+      for (let k = 0; k < results.length; k++) writeSlot(slots, results[k]!, k, out[k]);
+    };
+  }
   return () => {
     const args = rawArray(params.length);
     for (let k = 0; k < params.length; k++) args[k] = readSlot(slots, params[k]!, k);
