@@ -8,7 +8,11 @@ import { moduleContextOf } from '../../backend/module-context.js';
 import { FunctionLowerer } from '../../frontend/lower.js';
 import { functionNames } from '../../runtime/names.js';
 import { printFunction } from '../../ssa/printer.js';
-import { optimizeFunction } from '../../ssa/pipeline.js';
+import { optimizeFunction, passes, type Pass } from '../../ssa/pipeline.js';
+import { assertValid, verifyFunction } from '../../ssa/verifier.js';
+import type { IrFunction } from '../../ssa/function.js';
+import type { ModuleContext } from '../../backend/module-context.js';
+import type { CompiledFunction } from '../../backend/amd64/compile.js';
 import { funcTypeToString, type FuncType } from '../../wasm/types.js';
 import type { WasmModule } from '../../wasm/module.js';
 import type { CodeHandle } from '../native/addon-types.js';
@@ -33,6 +37,8 @@ export interface ModuleCode {
   readonly funcOffsets: Int32Array;
   /** Image offset of the entry trampoline for each defined function's signature. */
   readonly entryOffsets: Int32Array;
+  /** Function indices compiled with the reduced pipeline (see compileFunction). */
+  readonly retried: readonly number[];
 }
 
 const HELPER_NAMES = ['memory.grow', 'memory.copy', 'memory.fill', 'memory.init', 'data.drop',
@@ -56,11 +62,11 @@ export function compileModuleCode(module: WasmModule, options: CodeOptions = {})
   const helperBase = nDefined;
   const pieces: Piece[] = [];
   const irTexts: string[] = [];
+  const retried: number[] = [];
   for (let k = 0; k < nDefined; k++) {
     const funcIndex = nImp + k;
-    const fn = optimizeFunction(lowerer.lower(module, k));
+    const { fn, out } = compileFunction(module, k, mc, retried);
     if (options.dumpAsm === true) irTexts.push(printFunction(fn));
-    const out = compiler.compile(fn, mc);
     const relocations = out.relocations.map((r) => ({
       offset: r.offset,
       target: r.kind === RelocKind.Function ? checkedFunction(r.target - nImp, nDefined) : helperBase + checkedHelper(r.target),
@@ -97,7 +103,36 @@ export function compileModuleCode(module: WasmModule, options: CodeOptions = {})
   if (options.dumpAsm === true) {
     for (let k = 0; k < nDefined; k++) dumpFunction(image, k, base, irTexts[k]!);
   }
-  return { image, handle, base, funcOffsets, entryOffsets };
+  return { image, handle, base, funcOffsets, entryOffsets, retried };
+}
+
+/** The pipeline without cfg-simplify, for functions the full pipeline leaves invalid. */
+const SAFE_PASSES: readonly Pass[] = [passes.fold, passes.params, passes.dce, passes.layout];
+const SIMD_MESSAGE = 'SIMD not supported by the compiler yet';
+
+/**
+ * Lowers, optimizes and compiles defined function `k`. The optimized IR is verified first: when
+ * the full pipeline leaves it invalid, or the backend rejects it, the function is lowered again
+ * and optimized without CFG simplification (recorded in `retried`), a workaround for a known
+ * cfg-simplify bug (removed block parameters still used; seen in wasi-libc's printf).
+ */
+function compileFunction(module: WasmModule, k: number, mc: ModuleContext, retried: number[]): { fn: IrFunction; out: CompiledFunction } {
+  const c = compiler!, l = lowerer!;
+  const fn = optimizeFunction(l.lower(module, k));
+  if (verifyFunction(fn).length === 0) {
+    try {
+      return { fn, out: c.compile(fn, mc) };
+    } catch (e) {
+      if (e instanceof Error && e.message.includes(SIMD_MESSAGE)) throw e;
+    }
+  }
+  retried.push(module.numImportedFuncs + k);
+  const again = l.lower(module, k);
+  for (const pass of SAFE_PASSES) {
+    pass.run(again);
+    assertValid(again, pass.name);
+  }
+  return { fn: again, out: c.compile(again, mc) };
 }
 
 function checkedFunction(defined: number, nDefined: number): number {

@@ -1,7 +1,7 @@
 // The compiler engine behind the runtime's Engine interface: every function of a module is
 // compiled to amd64 and linked into executable memory at `compile`; `instantiate` binds that code
 // to an instance (vmctx, native memory, cells, tables). Modules the backend cannot compile yet
-// (SIMD) run on the interpreter instead; `fallbackReason(module)` says so.
+// (SIMD, or a backend failure) run on the interpreter instead; `fallbackReason(module)` says so.
 import type { Engine, EngineModule, InstanceState } from '../../runtime/engine.js';
 import { InterpreterEngine } from '../../interpreter/engine.js';
 import type { WasmModule } from '../../wasm/module.js';
@@ -44,11 +44,18 @@ export class CompilerEngine implements Engine {
     try {
       return new CompilerModule(compileModuleCode(module, { dumpAsm: this.dumpAsm }), this.timeLimitMs);
     } catch (e) {
-      if (e instanceof Error && e.message.includes(SIMD_MESSAGE)) {
+      const message = e instanceof Error ? e.message : String(e);
+      if (message.includes(SIMD_MESSAGE)) {
         this.reasons.set(module, 'the module uses SIMD, which the compiler does not support yet: it runs on the interpreter');
         return this.fallback.compile(module);
       }
-      throw e;
+      // A backend limitation or bug must not make a valid module unusable: run it on the
+      // interpreter, and say so once (ZEROWASM_COMPILER_STRICT=1 rethrows, for triage).
+      if (process.env['ZEROWASM_COMPILER_STRICT'] === '1') throw e;
+      const reason = `the compiler could not compile the module (${message}): it runs on the interpreter`;
+      this.reasons.set(module, reason);
+      process.emitWarning(reason, { code: 'ZEROWASM_COMPILER_FALLBACK' });
+      return this.fallback.compile(module);
     }
   }
 
