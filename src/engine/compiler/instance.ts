@@ -91,6 +91,7 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     vm.setUint32(rec + FUNC_RECORD.typeId, fn.typeId, true);
   }
 
+  const limited = timeLimitMs > 0;
   // One validated entry per trampoline; an entry keeps the instance and the code handle alive.
   const entries = new Map<number, EntryHandle>();
   const entryFor = (offset: number): EntryHandle => {
@@ -114,7 +115,7 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
       slots.f64[calleeSlot] = callee;
       let status: number | undefined;
       try {
-        status = addon.callEntry(entry, timeLimitMs);
+        status = limited ? addon.callEntry(entry, timeLimitMs) : addon.callEntry(entry);
       } catch (e) {
         throw addFrame(e, frame); // a host exception or a trap further in, through a host call
       }
