@@ -17,7 +17,7 @@ import { bindCell, cellOf } from './globals.js';
 import { helperFunctions } from './helpers.js';
 import { nativeStorageOf } from './memory.js';
 import { nativeEnv } from './native.js';
-import { readSlot, registerCompiled, registerRecord, targetOf, writeSlot, writeU64 } from './refs.js';
+import { keepAlive, readSlot, registerCompiled, registerRecord, targetOf, writeSlot, writeU64 } from './refs.js';
 import { nativeTableOf } from './tables.js';
 
 const IMPORT_BYTES = importedFuncLayout.size;
@@ -62,6 +62,11 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     vm.setBigUint64(VMCTX.memoryBase, storage.base, true);
     storage.trackSize(vm, VMCTX.memorySize);
   }
+  // Tables and globals this instance binds may receive its record addresses from its code:
+  // they keep the instance (vmctx, code, state) alive.
+  const binding = { inst, code, state };
+  for (const g of state.globals) keepAlive(g, binding);
+  for (const t of state.tables) keepAlive(t, binding);
   state.globals.forEach((g, i) => {
     const cellAt = globalsAt + GLOBAL_CELL_BYTES * i;
     if (i < module.numImportedGlobals) writeU64(vm, cellAt, cellOf(g).address);

@@ -41,13 +41,30 @@ export function externFromId(id: number): unknown {
 
 // ---- funcref ----
 
-const functionsByRecord = new Map<number, WasmFunction>();
+// Weak: a record address stored natively (table word, global cell) keeps its function alive
+// another way: every table and global keeps the instances bound to it (keepAlive below), and
+// those hold their functions.
+const functionsByRecord = new Map<number, WeakRef<WasmFunction>>();
 const recordOfFunction = new WeakMap<WasmFunction, number>();
+const forgetRecord = new FinalizationRegistry<number>((addr) => {
+  if (functionsByRecord.get(addr)?.deref() === undefined) functionsByRecord.delete(addr);
+});
 
 /** Registers `addr` as a record of `fn`; the first registration becomes its canonical record. */
 export function registerRecord(fn: WasmFunction, addr: number): void {
-  functionsByRecord.set(addr, fn);
+  functionsByRecord.set(addr, new WeakRef(fn));
+  forgetRecord.register(fn, addr);
   if (!recordOfFunction.has(fn)) recordOfFunction.set(fn, addr);
+}
+
+const keeps = new WeakMap<object, Set<unknown>>();
+
+/** Keeps `what` alive as long as `holder` (a Table or Global whose native storage may hold
+ * record addresses of `what`'s functions). */
+export function keepAlive(holder: object, what: unknown): void {
+  let set = keeps.get(holder);
+  if (set === undefined) { set = new Set(); keeps.set(holder, set); }
+  set.add(what);
 }
 
 /** Code and vmctx addresses of a function, for import slots. */
@@ -77,7 +94,7 @@ export function funcToRecord(fn: WasmFunction | null): number {
 
 export function funcFromRecord(addr: number): WasmFunction | null {
   if (addr === 0) return null;
-  const fn = functionsByRecord.get(addr);
+  const fn = functionsByRecord.get(addr)?.deref();
   if (fn === undefined) throw new Error(`funcref 0x${addr.toString(16)} is not a known function record`);
   return fn;
 }
