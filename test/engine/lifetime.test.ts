@@ -12,11 +12,12 @@ describe('engine: compiler instance lifetime', function () {
   this.timeout(120_000);
   requireNative();
 
-  it('collects dropped instances and keeps functions a live table still holds', () => {
+  it('collects dropped instances and keeps functions a live table still holds (stored by Wasm or passed in as arguments)', () => {
     const r = spawnSync(process.execPath, ['--expose-gc', CHILD, '300'], { encoding: 'utf8', timeout: 100_000 });
     expect(r.status, r.stderr).to.equal(0);
-    const out = JSON.parse(r.stdout) as { n: number; collected: number; keptWorks: boolean };
+    const out = JSON.parse(r.stdout) as { n: number; collected: number; keptWorks: boolean; argKeptWorks: boolean };
     expect(out.keptWorks).to.equal(true);
+    expect(out.argKeptWorks).to.equal(true);
     expect(out.collected).to.be.at.least(out.n - 10); // a few may still be referenced from the last frames
   });
 });

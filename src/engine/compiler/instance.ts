@@ -9,6 +9,8 @@ import { addFrame } from '../../runtime/stack.js';
 import { trapFrames } from './frames.js';
 import type { TrapKind } from '../../runtime/trap.js';
 import { rawArray, type RawValue } from '../../runtime/values.js';
+import { WasmFunction } from '../../runtime/func.js';
+import { ValType } from '../../wasm/types.js';
 import { NativeInstance } from '../native/instance.js';
 import type { EntryHandle } from '../native/addon-types.js';
 import { importedFuncLayout, tableDescLayout, vmctxLayout } from '../native/layout.js';
@@ -114,9 +116,13 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     const r0 = results[0]!;
     const frame: WasmFrame = { funcIndex: f, name: fn.name };
     fn.owner = inst;
+    // Funcref arguments may be stored by the callee where only this instance's bindings keep
+    // them alive (a table it shares): the instance keeps them.
+    const funcrefParams = params.some((t) => t === ValType.FuncRef);
     fn.invoke = (args) => {
       void code; // keeps the image (its symbols name trace frames) as long as the function
       for (let k = 0; k < np; k++) writeSlot(slots, params[k]!, k, args[k]);
+      if (funcrefParams) for (let k = 0; k < np; k++) if (args[k] instanceof WasmFunction) keepAlive(binding, args[k]);
       slots.f64[calleeSlot] = callee;
       let status: number | undefined;
       try {

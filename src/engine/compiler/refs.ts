@@ -132,16 +132,25 @@ export function checkSlotCount(type: FuncType, extra: number, what: string): voi
 function bridgeFor(fn: WasmFunction): HostFunction {
   const { params, results } = fn.type;
   const slots = nativeEnv().slots;
+  // A returned function may end up in a table only its callers' bindings keep alive; the
+  // importers hold `fn` (and so its adapter and this bridge), so the bridge keeps it.
+  const keeper = {};
+  const returnsFuncref = results.some((t) => t === ValType.FuncRef);
+  const call = (args: RawValue[]): RawValue[] => {
+    const out = fn.invoke(args);
+    if (returnsFuncref) for (const v of out) if (v instanceof WasmFunction) keepAlive(keeper, v);
+    return out;
+  };
   if (params.length === 0) {
     return () => {
-      const out = fn.invoke([]);
+      const out = call([]);
       for (let k = 0; k < results.length; k++) writeSlot(slots, results[k]!, k, out[k]);
     };
   }
   return () => {
     const args = rawArray(params.length);
     for (let k = 0; k < params.length; k++) args[k] = readSlot(slots, params[k]!, k);
-    const out = fn.invoke(args);
+    const out = call(args);
     for (let k = 0; k < results.length; k++) writeSlot(slots, results[k]!, k, out[k]);
   };
 }
