@@ -10,6 +10,8 @@ export type ChildRequest =
       zerowasmIndex: string; wasm: string; reps: number }
   | { mode: 'calls'; engineKind: 'v8' | 'zerowasm'; zerowasmEngine?: 'compiler' | 'interpreter';
       zerowasmIndex: string; iterations: number }
+  | { mode: 'probe'; engineKind: 'v8' | 'zerowasm'; zerowasmEngine?: 'compiler' | 'interpreter';
+      zerowasmIndex: string }
   | { mode: 'napi-floor'; addon: string; iterations: number };
 
 export interface RunReply {

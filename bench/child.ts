@@ -104,6 +104,10 @@ async function zerowasmApi(index: string, engine: 'compiler' | 'interpreter' | u
 
 async function main(): Promise<void> {
   const request = JSON.parse(process.argv[2] ?? '{}') as ChildRequest;
+  if (request.mode === 'probe' && request.engineKind === 'v8') {
+    reply({ status: 'ok', maxRssKb: maxRssKb() });
+    return;
+  }
   if (request.mode === 'napi-floor') {
     const calls = measureCallCosts(napiFloorTargets(request.addon), request.iterations);
     reply({ status: 'ok', maxRssKb: maxRssKb(), calls: { ...calls } });
@@ -120,6 +124,9 @@ async function main(): Promise<void> {
   }
   const engine = request.zerowasmEngine ?? 'compiler';
   switch (request.mode) {
+    case 'probe':
+      reply({ status: 'ok', maxRssKb: maxRssKb() });
+      return;
     case 'run': {
       const run = api ? runZerowasm(api, engine, request.wasm, request.args) : runV8(request.wasm, request.args);
       reply({ status: 'ok', maxRssKb: maxRssKb(), run });
@@ -129,12 +136,14 @@ async function main(): Promise<void> {
       const compileOnce = api
         ? (bytes: Uint8Array): void => void api.createRuntime(engine).compile(bytes)
         : (bytes: Uint8Array): void => void new V8Wasm.Module(bytes);
-      reply({ status: 'ok', maxRssKb: maxRssKb(), compile: { compileMs: compileTimes(compileOnce, request.wasm, request.reps) } });
+      const compileMs = compileTimes(compileOnce, request.wasm, request.reps);
+      reply({ status: 'ok', maxRssKb: maxRssKb(), compile: { compileMs } });
       return;
     }
     case 'calls': {
       const targets = api ? zerowasmCallTargets(api, engine) : v8CallTargets();
-      reply({ status: 'ok', maxRssKb: maxRssKb(), calls: measureCallCosts(targets, request.iterations) });
+      const calls = measureCallCosts(targets, request.iterations);
+      reply({ status: 'ok', maxRssKb: maxRssKb(), calls });
       return;
     }
   }
