@@ -14,7 +14,14 @@ function reply(message: ChildReply): void {
   writeSync(REPLY_FD, JSON.stringify(message));
 }
 
+/** Peak RSS of this process's own address space (see support/native-probe.c for why not maxRSS). */
 function maxRssKb(): number {
+  try {
+    const match = /^VmHWM:\s*(\d+)\s*kB/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (match) return Number(match[1]);
+  } catch {
+    // not Linux: fall back to getrusage
+  }
   return process.resourceUsage().maxRSS;
 }
 

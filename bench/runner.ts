@@ -17,6 +17,7 @@ export type Outcome<T> =
 
 export interface RunSample {
   stdout: string;
+  stderr: string;
   exitCode: number;
   runMs: number;
   compileMs?: number;
@@ -62,10 +63,10 @@ export function runNative(binary: string, args: string[], timeoutMs: number): Ou
   if (!Number.isFinite(ns) || !Number.isFinite(rss)) {
     return { status: 'failed', reason: `native probe reported nothing (exit ${spawned.status}): ${lastLines(spawned.stderr)}` };
   }
-  return { status: 'ok', stdout: spawned.stdout, exitCode: spawned.status ?? -1, runMs: ns / 1e6, maxRssKb: rss };
+  return { status: 'ok', stdout: spawned.stdout, stderr: spawned.stderr, exitCode: spawned.status ?? -1, runMs: ns / 1e6, maxRssKb: rss };
 }
 
-function childNode(engine: Engine, request: ChildRequest, extraFlags: string[], timeoutMs: number): Outcome<{ reply: ChildReply & { status: 'ok' }; stdout: string }> {
+function childNode(engine: Engine, request: ChildRequest, extraFlags: string[], timeoutMs: number): Outcome<{ reply: ChildReply & { status: 'ok' }; stdout: string; stderr: string }> {
   const flags = ['--no-warnings', ...engine.nodeFlags, ...extraFlags];
   const spawned = spawnWithReply(process.execPath, [...flags, CHILD_SCRIPT, JSON.stringify(request)], timeoutMs);
   if (spawned.failure) return { status: 'failed', reason: spawned.failure };
@@ -77,7 +78,7 @@ function childNode(engine: Engine, request: ChildRequest, extraFlags: string[], 
   }
   if (reply.status === 'unavailable') return reply;
   if (reply.status === 'error') return { status: 'failed', reason: reply.message };
-  return { status: 'ok', reply, stdout: spawned.stdout };
+  return { status: 'ok', reply, stdout: spawned.stdout, stderr: spawned.stderr };
 }
 
 interface EngineRequestBase {
@@ -98,7 +99,7 @@ export function runWasm(engine: Engine, wasm: string, args: string[], zerowasmIn
   if (outcome.status !== 'ok') return outcome;
   const run = outcome.reply.run;
   if (!run) return { status: 'failed', reason: 'child sent no run figures' };
-  return { status: 'ok', stdout: outcome.stdout, exitCode: run.exitCode, runMs: run.runMs, compileMs: run.compileMs, maxRssKb: outcome.reply.maxRssKb };
+  return { status: 'ok', stdout: outcome.stdout, stderr: outcome.stderr, exitCode: run.exitCode, runMs: run.runMs, compileMs: run.compileMs, maxRssKb: outcome.reply.maxRssKb };
 }
 
 export interface CompileSample {

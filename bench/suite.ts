@@ -42,7 +42,9 @@ interface Context {
 }
 
 function checkOutput(engine: Engine, program: string, expected: string, sample: RunSample): string | undefined {
-  if (sample.exitCode !== 0) return `${program} on ${engine.id}: exit code ${sample.exitCode}, output ${JSON.stringify(sample.stdout.trim())}`;
+  if (sample.exitCode !== 0) {
+    return `${program} on ${engine.id}: exit code ${sample.exitCode}, output ${JSON.stringify((sample.stdout + sample.stderr).trim())}`;
+  }
   if (sample.stdout !== expected) {
     return `${program} on ${engine.id}: output ${JSON.stringify(sample.stdout.trim())} does not match native ${JSON.stringify(expected.trim())}`;
   }
@@ -52,7 +54,7 @@ function checkOutput(engine: Engine, program: string, expected: string, sample: 
 function sampleOn(engine: Engine, artifacts: Artifacts, args: string[], ctx: Context): Outcome<RunSample> {
   const { zerowasmIndex, timeoutMs } = ctx.options;
   return engine.kind === 'native'
-    ? runNative(artifacts.native, args, timeoutMs)
+    ? runNative(artifacts.native, args.slice(1), timeoutMs) // argv[0] is the binary itself
     : runWasm(engine, artifacts.wasm, args, zerowasmIndex, timeoutMs);
 }
 
@@ -77,7 +79,7 @@ function runCase(program: Program, artifacts: Artifacts, size: number, engines: 
       }
       if (engine === native && expected === undefined) {
         if (outcome.exitCode !== 0) {
-          const reason = `native run of ${program.name} exited ${outcome.exitCode}: ${outcome.stdout.trim()}`;
+          const reason = `native run of ${program.name} exited ${outcome.exitCode}: ${(outcome.stdout + outcome.stderr).trim()}`;
           ctx.failures.push(reason);
           return { status: 'failed', reason };
         }
