@@ -25,6 +25,7 @@ const USAGE = `usage: npm run bench -- [options]
   --no-large          skip the large-module compile measurement
   --no-calls          skip the boundary call costs
   --timeout S         per-child timeout in seconds (default 120)
+  --zerowasm PATH     zerowasm entry module (default dist/src/index.js of this checkout)
   --help`;
 
 interface Cli {
@@ -74,6 +75,7 @@ function parseArgs(argv: string[]): Cli {
       case '--large-module': options.largeModule = resolve(value(i, flag)); i++; break;
       case '--no-large': options.largeModule = false; break;
       case '--no-calls': options.calls = false; break;
+      case '--zerowasm': options.zerowasmIndex = resolve(value(i, flag)); i++; break;
       case '--timeout': options.timeoutMs = positive(value(i, flag), flag) * 1000; i++; break;
       case '--help': case '-h': console.log(USAGE); process.exit(0); break;
       default: throw new Error(`unknown option "${flag}"\n${USAGE}`);

@@ -20,7 +20,7 @@ function fmtRatio(r: number | undefined): string {
 }
 
 function cellText(cell: RunCell | undefined, withRange: boolean): string {
-  if (!cell) return '-';
+  if (!cell) return 'not run';
   if (cell.status !== 'ok') return cell.status === 'unavailable' ? 'unavail.' : cell.status.toUpperCase();
   const { median, min, max } = cell.runMs;
   return withRange && cell.runMs.samples.length > 1 ? `${fmtMs(median)} (${fmtMs(min)}-${fmtMs(max)})` : fmtMs(median);
@@ -80,7 +80,8 @@ function rssTable(results: Results): string | undefined {
 }
 
 function callText(cell: CallCell, which: 'exportCallNs' | 'importCallNs'): string {
-  return cell.status === 'ok' ? `${cell[which].toFixed(1)} ns` : `${cell.status}: ${cell.reason}`;
+  // Reasons for unavailable engines are listed at the top; failures are listed at the bottom.
+  return cell.status === 'ok' ? `${cell[which].toFixed(1)} ns` : cell.status === 'unavailable' ? 'unavail.' : 'FAILED';
 }
 
 function callTable(results: Results): string | undefined {
@@ -88,7 +89,8 @@ function callTable(results: Results): string | undefined {
   if (ids.length === 0) return undefined;
   const rows = ids.map((id) => [id, callText(results.calls[id], 'exportCallNs'), callText(results.calls[id], 'importCallNs')]);
   rows.push(['Node-API floor', callText(results.napiFloor, 'exportCallNs'), callText(results.napiFloor, 'importCallNs')]);
-  return `Boundary costs per call\n${table(['engine', 'JS -> Wasm export', 'Wasm -> JS import'], rows)}`;
+  const floorNote = results.napiFloor.status === 'ok' ? '' : `\nNode-API floor ${results.napiFloor.status}: ${results.napiFloor.reason}`;
+  return `Boundary costs per call\n${table(['engine', 'JS -> Wasm export', 'Wasm -> JS import'], rows)}${floorNote}`;
 }
 
 export function renderTables(results: Results): string {

@@ -12,12 +12,17 @@ import type { Results } from '../../bench/results.js';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const MAIN = join(ROOT, 'dist', 'bench', 'main.js');
 
-function bench(args: string[]): { status: number | null; stdout: string; stderr: string; results: Results } {
+const FIXTURES = join(ROOT, 'test', 'bench', 'fixtures');
+const FAKE_ZEROWASM = join(ROOT, 'dist', 'test', 'bench', 'fixtures', 'fake-zerowasm.js');
+
+function bench(args: string[], quick = true): { status: number | null; stdout: string; stderr: string; results: Results; svg: string } {
   const out = mkdtempSync(join(tmpdir(), 'zw-bench-test-'));
   try {
-    const r = spawnSync(process.execPath, [MAIN, '--quick', '--out', out, ...args], { encoding: 'utf8', timeout: 110_000 });
+    const mode = quick ? ['--quick'] : [];
+    const r = spawnSync(process.execPath, [MAIN, ...mode, '--out', out, ...args], { encoding: 'utf8', timeout: 110_000 });
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results;
-    return { status: r.status, stdout: r.stdout, stderr: r.stderr, results };
+    const svg = readFileSync(join(out, 'chart.svg'), 'utf8');
+    return { status: r.status, stdout: r.stdout, stderr: r.stderr, results, svg };
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -52,15 +57,45 @@ describe('bench: quick mode', function () {
   });
 
   it('fails with a non-zero exit when a Wasm engine prints a different checksum', () => {
-    const { status, stdout, results } = bench(['--programs', join(ROOT, 'test', 'bench', 'fixtures', 'mismatch'), '--engines', 'v8-liftoff']);
+    const { status, stdout, results } = bench(['--programs', join(FIXTURES, 'mismatch'), '--engines', 'v8-liftoff']);
     expect(status).to.equal(1);
     expect(stdout).to.contain('FAILURES');
     expect(results.failures.join('\n')).to.match(/wrong on v8-liftoff: output "wrong 0+1" does not match native "wrong 0+2"/);
   });
 
   it('fails when a program fails its own self-check, even if every engine agrees', () => {
-    const { status, results } = bench(['--programs', join(ROOT, 'test', 'bench', 'fixtures', 'selfcheck'), '--engines', 'v8-liftoff']);
+    const { status, results } = bench(['--programs', join(FIXTURES, 'selfcheck'), '--engines', 'v8-liftoff']);
     expect(status).to.equal(1);
     expect(results.failures.join('\n')).to.match(/native run of failing exited 1/);
+  });
+
+  it('runs zerowasm engines through the public API shape and reports unconstructible ones', () => {
+    // The fake builds Runtime/WASI on V8; its interpreter throws on construction.
+    const { status, stdout, results } = bench(['--programs', join(FIXTURES, 'tiny'), '--zerowasm', FAKE_ZEROWASM]);
+    expect(status, stdout).to.equal(0);
+    const main = results.programs[0].main;
+    expect('cells' in main && main.cells['zw-compiler']?.status).to.equal('ok');
+    const interp = results.engines.find((e) => e.id === 'zw-interpreter');
+    expect(interp?.available).to.equal(false);
+    expect(interp?.reason).to.match(/fake: interpreter not built/);
+  });
+
+  it('full mode writes run, reduced, compile, call and ratio figures, and the chart', () => {
+    const { status, stdout, results, svg } = bench(['--programs', join(FIXTURES, 'tiny'), '--zerowasm', FAKE_ZEROWASM,
+      '--runs', '2', '--no-large'], false);
+    expect(status, stdout).to.equal(0);
+    expect(results.mode).to.equal('full');
+    const p = results.programs[0];
+    expect(p.codeBytes).to.be.greaterThan(0).and.lessThan(p.wasmBytes);
+    expect('cells' in p.main && p.main.size).to.equal(200000);
+    const native = 'cells' in p.main ? p.main.cells['native'] : undefined;
+    expect(native?.status === 'ok' && native.runMs.samples.length).to.equal(2);
+    expect(p.reduced && 'cells' in p.reduced && p.reduced.size).to.equal(5000);
+    expect(results.compile[0].cells['v8-liftoff']?.status).to.equal('ok');
+    expect(results.calls['v8-turbofan']?.status).to.equal('ok');
+    expect(results.ratios['zw-compiler'].vsNative.geomean).to.be.a('number');
+    expect(results.machine.cores).to.be.greaterThan(0);
+    expect(svg).to.match(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg).to.contain('zerowasm interpreter: unavailable');
   });
 });
