@@ -2,7 +2,7 @@
 // natively (the physical limit). Outputs are cached by modification time in the build folder.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Program } from './programs.js';
 
@@ -29,12 +29,16 @@ function upToDate(output: string, inputTime: number): boolean {
   return existsSync(output) && statSync(output).mtimeMs >= inputTime;
 }
 
-function compile(clang: string, args: string[], what: string): void {
-  const result = spawnSync(clang, args, { encoding: 'utf8' });
+/** Compiles to a temporary name and renames, so concurrent runs never see a half-written file. */
+function compile(clang: string, args: string[], output: string, what: string): void {
+  const temp = `${output}.tmp-${process.pid}`;
+  const result = spawnSync(clang, [...args, '-o', temp], { encoding: 'utf8' });
   if (result.error) throw new Error(`cannot run ${clang} for ${what}: ${result.error.message}`);
   if (result.status !== 0) {
+    rmSync(temp, { force: true });
     throw new Error(`${clang} failed building ${what} (exit ${result.status}):\n${result.stderr}`);
   }
+  renameSync(temp, output);
 }
 
 export function buildProgram(program: Program, options: BuildOptions): Artifacts {
@@ -44,11 +48,10 @@ export function buildProgram(program: Program, options: BuildOptions): Artifacts
   const inputTime = newestInput(program, options.probeSource);
   if (!upToDate(wasm, inputTime)) {
     compile(options.clang, ['--target=wasm32-wasi', `--sysroot=${options.sysroot}`, '-O2',
-      program.source, '-o', wasm], `${program.name}.wasm`);
+      program.source], wasm, `${program.name}.wasm`);
   }
   if (!upToDate(native, inputTime)) {
-    compile(options.clang, ['-O2', program.source, options.probeSource, '-lm', '-o', native],
-      `${program.name}.native`);
+    compile(options.clang, ['-O2', program.source, options.probeSource, '-lm'], native, `${program.name}.native`);
   }
   return { wasm, native };
 }

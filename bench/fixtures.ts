@@ -2,7 +2,7 @@
 // large real-world module used for compile throughput. Each returns a path or a reason why not.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 export type Fetched = { ok: true; path: string } | { ok: false; reason: string };
@@ -10,7 +10,7 @@ export type Fetched = { ok: true; path: string } | { ok: false; reason: string }
 /** Builds support/napi-floor/floor.c against Node's own headers (no node-gyp needed). */
 export function buildNapiFloor(source: string, buildDir: string, cc: string): Fetched {
   const output = join(buildDir, 'napi-floor.node');
-  if (existsSync(output)) return { ok: true, path: output };
+  if (existsSync(output) && statSync(output).mtimeMs >= statSync(source).mtimeMs) return { ok: true, path: output };
   const include = join(dirname(process.execPath), '..', 'include', 'node');
   if (!existsSync(join(include, 'node_api.h'))) return { ok: false, reason: `Node headers not found at ${include}` };
   mkdirSync(buildDir, { recursive: true });

@@ -31,7 +31,10 @@ function runTable(results: Results, reduced: boolean): string | undefined {
   const cases = results.programs
     .map((p) => ({ name: p.name, c: reduced ? p.reduced : p.main }))
     .filter((x): x is { name: string; c: ProgramCase } => isCase(x.c));
-  if (cases.length === 0) return undefined;
+  // A reduced case where nothing ran (its engines are unavailable, as listed at the top) is noise.
+  if (cases.length === 0 || (reduced && !cases.some(({ c }) => Object.values(c.cells).some((cell) => cell.status === 'ok')))) {
+    return undefined;
+  }
   const ids = results.engines
     .filter((e) => (reduced ? e.reducedSizes || e.id === BASELINE_NATIVE || e.id === BASELINE_WASM : results.mode === 'quick' || !e.reducedSizes))
     .map((e) => e.id);
@@ -42,16 +45,17 @@ function runTable(results: Results, reduced: boolean): string | undefined {
   return `${title}\n${table(['program', ...ids], rows)}`;
 }
 
-function ratioTable(results: Results): string | undefined {
-  const ids = Object.keys(results.ratios).filter((id) => id !== BASELINE_NATIVE);
+function ratioTable(results: Results, reference: 'vsNative' | 'vsTurbofan'): string | undefined {
+  const skip = reference === 'vsNative' ? BASELINE_NATIVE : BASELINE_WASM;
+  const ids = Object.keys(results.ratios).filter((id) => id !== skip && id !== BASELINE_NATIVE);
   if (ids.length === 0) return undefined;
   const names = results.programs.map((p) => p.name);
   const header = ['program', ...ids.map((id) => `${id}${results.ratios[id].reduced ? '*' : ''}`)];
-  const rows = names.map((n) => [n, ...ids.map((id) => fmtRatio(results.ratios[id].vsNative.perProgram[n]))]);
-  rows.push(['geomean vs native', ...ids.map((id) => fmtRatio(results.ratios[id].vsNative.geomean))]);
-  rows.push([`geomean vs ${BASELINE_WASM}`, ...ids.map((id) => fmtRatio(results.ratios[id].vsTurbofan.geomean))]);
-  const note = ids.some((id) => results.ratios[id].reduced) ? '\n* measured at reduced sizes, against native and TurboFan at the same sizes' : '';
-  return `Run time relative to native (lower is better)\n${table(header, rows)}${note}`;
+  const rows = names.map((n) => [n, ...ids.map((id) => fmtRatio(results.ratios[id][reference].perProgram[n]))]);
+  rows.push(['geomean', ...ids.map((id) => fmtRatio(results.ratios[id][reference].geomean))]);
+  const note = ids.some((id) => results.ratios[id].reduced) ? '\n* measured at reduced sizes, against references at the same sizes' : '';
+  const title = reference === 'vsNative' ? 'native clang -O2' : `V8 TurboFan (${BASELINE_WASM})`;
+  return `Run time relative to ${title} (lower is better)\n${table(header, rows)}${note}`;
 }
 
 function compileText(cell: CompileCell | undefined): string {
@@ -100,7 +104,8 @@ export function renderTables(results: Results): string {
     results.engines.filter((e) => !e.available).map((e) => `engine ${e.id}: unavailable: ${e.reason}`).join('\n') || undefined,
     runTable(results, false),
     results.mode === 'full' ? runTable(results, true) : undefined,
-    ratioTable(results),
+    ratioTable(results, 'vsNative'),
+    ratioTable(results, 'vsTurbofan'),
     compileTable(results),
     rssTable(results),
     callTable(results),

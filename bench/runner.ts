@@ -69,7 +69,10 @@ export function runNative(binary: string, args: string[], timeoutMs: number): Ou
 function childNode(engine: Engine, request: ChildRequest, extraFlags: string[], timeoutMs: number): Outcome<{ reply: ChildReply & { status: 'ok' }; stdout: string; stderr: string }> {
   const flags = ['--no-warnings', ...engine.nodeFlags, ...extraFlags];
   const spawned = spawnWithReply(process.execPath, [...flags, CHILD_SCRIPT, JSON.stringify(request)], timeoutMs);
-  if (spawned.failure) return { status: 'failed', reason: spawned.failure };
+  if (spawned.failure) {
+    const stderr = lastLines(spawned.stderr);
+    return { status: 'failed', reason: stderr ? `${spawned.failure}: ${stderr}` : spawned.failure };
+  }
   let reply: ChildReply;
   try {
     reply = JSON.parse(spawned.reply) as ChildReply;
@@ -95,7 +98,9 @@ function requestBase(engine: Engine, zerowasmIndex: string): EngineRequestBase {
 }
 
 export function runWasm(engine: Engine, wasm: string, args: string[], zerowasmIndex: string, timeoutMs: number): Outcome<RunSample> {
-  const outcome = childNode(engine, { mode: 'run', ...requestBase(engine, zerowasmIndex), wasm, args }, [], timeoutMs);
+  // Node 20's node:wasi fd_write is a V8 fast API call; a GC triggered inside it (external
+  // memory pressure after a large memory.grow) aborts the process. Slow calls avoid the crash.
+  const outcome = childNode(engine, { mode: 'run', ...requestBase(engine, zerowasmIndex), wasm, args }, ['--no-turbo-fast-api-calls'], timeoutMs);
   if (outcome.status !== 'ok') return outcome;
   const run = outcome.reply.run;
   if (!run) return { status: 'failed', reason: 'child sent no run figures' };
