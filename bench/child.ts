@@ -156,11 +156,17 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  try {
-    reply({ status: 'error', message });
-  } finally {
-    process.exitCode = 1;
-  }
-});
+// Exit explicitly once the reply is written: an engine that leaves a handle open (a timer, a
+// watchdog) must not turn a finished measurement into a timeout. Program output went through
+// synchronous writes, so nothing is pending.
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    try {
+      reply({ status: 'error', message });
+    } finally {
+      process.exit(1);
+    }
+  },
+);

@@ -2,10 +2,11 @@
 // Writes a terminal table, results.json (every raw figure) and chart.svg. Exits non-zero when any
 // engine's output differs from native's or an available engine fails.
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ENGINES } from './engines.js';
+import type { Results } from './results.js';
 import { renderSvg } from './report-svg.js';
 import { renderTables } from './report-table.js';
 import { runSuite, type SuiteOptions } from './suite.js';
@@ -26,11 +27,13 @@ const USAGE = `usage: npm run bench -- [options]
   --no-calls          skip the boundary call costs
   --timeout S         per-child timeout in seconds (default 120)
   --zerowasm PATH     zerowasm entry module (default dist/src/index.js of this checkout)
+  --render FILE       only re-render table.txt and chart.svg from an existing results.json
   --help`;
 
 interface Cli {
   options: SuiteOptions;
   out: string;
+  render?: string;
 }
 
 function parseArgs(argv: string[]): Cli {
@@ -53,6 +56,7 @@ function parseArgs(argv: string[]): Cli {
     progress: () => {},
   };
   let out: string | undefined;
+  let render: string | undefined;
   const value = (i: number, flag: string): string => {
     const v = argv[i + 1];
     if (v === undefined || v.startsWith('--')) throw new Error(`${flag} needs a value`);
@@ -75,13 +79,19 @@ function parseArgs(argv: string[]): Cli {
       case '--large-module': options.largeModule = resolve(value(i, flag)); i++; break;
       case '--no-large': options.largeModule = false; break;
       case '--no-calls': options.calls = false; break;
+      case '--render': render = resolve(value(i, flag)); i++; break;
       case '--zerowasm': options.zerowasmIndex = resolve(value(i, flag)); i++; break;
       case '--timeout': options.timeoutMs = positive(value(i, flag), flag) * 1000; i++; break;
       case '--help': case '-h': console.log(USAGE); process.exit(0); break;
       default: throw new Error(`unknown option "${flag}"\n${USAGE}`);
     }
   }
-  return { options, out: out ?? join(ROOT, 'bench', options.quick ? 'build/results-quick' : 'results') };
+  const cli: Cli = { options, out: out ?? join(ROOT, 'bench', options.quick ? 'build/results-quick' : 'results') };
+  if (render) {
+    cli.render = render;
+    cli.out = out ?? dirname(render);
+  }
+  return cli;
 }
 
 /** A single self-overwriting status line on stderr, only when a human is watching. */
@@ -105,6 +115,15 @@ function main(): void {
   } catch (err) {
     console.error((err as Error).message);
     process.exit(2);
+  }
+  if (cli.render) {
+    const saved = JSON.parse(readFileSync(cli.render, 'utf8')) as Results;
+    if (saved.schema !== 1) throw new Error(`${cli.render}: unknown results schema ${String(saved.schema)}`);
+    mkdirSync(cli.out, { recursive: true });
+    writeFileSync(join(cli.out, 'chart.svg'), renderSvg(saved));
+    writeFileSync(join(cli.out, 'table.txt'), renderTables(saved));
+    process.stdout.write(renderTables(saved));
+    return;
   }
   const progress = progressLine();
   cli.options.progress = progress.update;

@@ -100,7 +100,8 @@ function callTable(results: Results): string | undefined {
 export function renderTables(results: Results): string {
   const m = results.machine;
   const parts: (string | undefined)[] = [
-    `zerowasm bench (${results.mode}) on ${m.cpuModel}, ${m.cores} cores, Node ${m.node} (V8 ${m.v8}), ${m.date}`,
+    `zerowasm bench (${results.mode}) on ${m.cpuModel}, ${m.cores} cores, Node ${m.node} (V8 ${m.v8}), ${m.date}\n` +
+      `load average ${m.loadAverage[0]} at start, ${results.loadAverageAtEnd?.[0] ?? '?'} at end (noisy figures when above ~${m.cores})`,
     results.engines.filter((e) => !e.available).map((e) => `engine ${e.id}: unavailable: ${e.reason}`).join('\n') || undefined,
     runTable(results, false),
     results.mode === 'full' ? runTable(results, true) : undefined,

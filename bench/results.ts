@@ -75,4 +75,6 @@ export interface Results {
   ratios: Record<string, EngineRatios>;
   failures: string[];
   elapsedSeconds: number;
+  /** Load average when the run ended (the machine section has it at the start): noise context. */
+  loadAverageAtEnd?: number[];
 }

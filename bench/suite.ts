@@ -2,6 +2,7 @@
 // output against native), compile timings, call costs; returns the Results that the reports use.
 
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import { basename } from 'node:path';
 import { buildProgram, type Artifacts } from './build.js';
 import { BASELINE_NATIVE, BASELINE_WASM, selectEngines, type Engine } from './engines.js';
@@ -269,5 +270,6 @@ export function runSuite(options: SuiteOptions): Results {
     ratios: computeRatios(programResults, status),
     failures: ctx.failures,
     elapsedSeconds: Math.round((Date.now() - started) / 100) / 10,
+    loadAverageAtEnd: os.loadavg().map((x) => Math.round(x * 100) / 100),
   };
 }
