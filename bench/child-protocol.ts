@@ -7,7 +7,7 @@ export type ChildRequest =
   | { mode: 'run'; engineKind: 'v8' | 'zerowasm'; zerowasmEngine?: 'compiler' | 'interpreter';
       zerowasmIndex: string; wasm: string; args: string[] }
   | { mode: 'compile'; engineKind: 'v8' | 'zerowasm'; zerowasmEngine?: 'compiler' | 'interpreter';
-      zerowasmIndex: string; wasm: string; reps: number }
+      zerowasmIndex: string; wasm: string; reps: number; budgetMs: number }
   | { mode: 'calls'; engineKind: 'v8' | 'zerowasm'; zerowasmEngine?: 'compiler' | 'interpreter';
       zerowasmIndex: string; iterations: number }
   | { mode: 'probe'; engineKind: 'v8' | 'zerowasm'; zerowasmEngine?: 'compiler' | 'interpreter';

@@ -116,7 +116,9 @@ export function compileWasm(engine: Engine, wasm: string, reps: number, singleTh
   const flags = engine.kind === 'v8'
     ? (singleThreaded ? engine.compileFlags : engine.compileFlags.filter((f) => !f.startsWith('--wasm-num-compilation-tasks')))
     : [];
-  const outcome = childNode(engine, { mode: 'compile', ...requestBase(engine, zerowasmIndex), wasm, reps }, flags, timeoutMs);
+  // Repetitions stop once half the timeout is spent, so one slow compile cannot time out the rest.
+  const request: ChildRequest = { mode: 'compile', ...requestBase(engine, zerowasmIndex), wasm, reps, budgetMs: timeoutMs / 2 };
+  const outcome = childNode(engine, request, flags, timeoutMs);
   if (outcome.status !== 'ok') return outcome;
   const compile = outcome.reply.compile;
   if (!compile) return { status: 'failed', reason: 'child sent no compile figures' };

@@ -149,6 +149,7 @@ function runPrograms(programs: Program[], engines: Engine[], status: EngineStatu
 }
 
 function compileCell(engine: Engine, wasm: string, reps: number, singleThreaded: boolean, codeBytes: number, ctx: Context): CompileCell {
+  // Compiling gets twice the run timeout; repetitions stop after half of that (see runner.ts).
   const outcome = compileWasm(engine, wasm, reps, singleThreaded, ctx.options.zerowasmIndex, ctx.options.timeoutMs * 2);
   if (outcome.status !== 'ok') {
     if (outcome.status === 'failed') ctx.failures.push(`compiling ${basename(wasm)} on ${engine.id}: ${outcome.reason}`);
