@@ -1,4 +1,4 @@
-// bench: kind=float full=800 quick=64 reduced=160
+// bench: kind=float full=800 quick=64 reduced=240
 /* Floating point: blocked dense matrix multiply C = A * B of n x n doubles; the self-check
  * compares row sums of C with A times the row sums of B (exact for these small integers). */
 #include "bench.h"

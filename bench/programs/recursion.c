@@ -1,4 +1,4 @@
-// bench: kind=calls full=40 quick=20 reduced=28
+// bench: kind=calls full=40 quick=20 reduced=30
 /* Call-heavy: naive Fibonacci, Takeuchi and Ackermann recursion; fib is checked against the
  * iterative definition. */
 #include "bench.h"

@@ -1,4 +1,4 @@
-// bench: kind=integer full=20000000 quick=100000 reduced=400000
+// bench: kind=integer full=20000000 quick=100000 reduced=1000000
 /* Integer: sieve of Eratosthenes over [0, n), repeated; checks pi(n) against a slow count. */
 #include "bench.h"
 
