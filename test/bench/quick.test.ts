@@ -15,11 +15,11 @@ const MAIN = join(ROOT, 'dist', 'bench', 'main.js');
 const FIXTURES = join(ROOT, 'test', 'bench', 'fixtures');
 const FAKE_ZEROWASM = join(ROOT, 'dist', 'test', 'bench', 'fixtures', 'fake-zerowasm.js');
 
-function bench(args: string[], quick = true): { status: number | null; stdout: string; stderr: string; results: Results; svg: string } {
+function bench(args: string[], quick = true, env: NodeJS.ProcessEnv = {}): { status: number | null; stdout: string; stderr: string; results: Results; svg: string } {
   const out = mkdtempSync(join(tmpdir(), 'zw-bench-test-'));
   try {
     const mode = quick ? ['--quick'] : [];
-    const r = spawnSync(process.execPath, [MAIN, ...mode, '--out', out, ...args], { encoding: 'utf8', timeout: 110_000 });
+    const r = spawnSync(process.execPath, [MAIN, ...mode, '--out', out, ...args], { encoding: 'utf8', timeout: 110_000, env: { ...process.env, ...env } });
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as Results;
     const svg = readFileSync(join(out, 'chart.svg'), 'utf8');
     return { status: r.status, stdout: r.stdout, stderr: r.stderr, results, svg };
@@ -71,18 +71,20 @@ describe('bench: quick mode', function () {
 
   it('runs zerowasm engines through the public API shape and reports unconstructible ones', () => {
     // The fake builds Runtime/WASI on V8; its interpreter throws on construction.
-    const { status, stdout, results } = bench(['--programs', join(FIXTURES, 'tiny'), '--zerowasm', FAKE_ZEROWASM]);
+    const { status, stdout, results, svg } = bench(['--programs', join(FIXTURES, 'tiny'), '--zerowasm', FAKE_ZEROWASM]);
     expect(status, stdout).to.equal(0);
     const main = results.programs[0].main;
     expect('cells' in main && main.cells['zw-compiler']?.status).to.equal('ok');
     const interp = results.engines.find((e) => e.id === 'zw-interpreter');
     expect(interp?.available).to.equal(false);
     expect(interp?.reason).to.match(/fake: interpreter not built/);
+    expect(stdout).to.contain('engine zw-interpreter: unavailable: new Runtime');
+    expect(svg).to.contain('zerowasm interpreter: unavailable');
   });
 
   it('full mode writes run, reduced, compile, call and ratio figures, and the chart', () => {
     const { status, stdout, results, svg } = bench(['--programs', join(FIXTURES, 'tiny'), '--zerowasm', FAKE_ZEROWASM,
-      '--runs', '2', '--no-large'], false);
+      '--runs', '2', '--no-large'], false, { ZW_FAKE_INTERPRETER: '1' });
     expect(status, stdout).to.equal(0);
     expect(results.mode).to.equal('full');
     const p = results.programs[0];
@@ -91,11 +93,18 @@ describe('bench: quick mode', function () {
     const native = 'cells' in p.main ? p.main.cells['native'] : undefined;
     expect(native?.status === 'ok' && native.runMs.samples.length).to.equal(2);
     expect(p.reduced && 'cells' in p.reduced && p.reduced.size).to.equal(5000);
+    // The slow engine runs at the reduced size only, beside native and TurboFan at that size.
+    const reduced = p.reduced && 'cells' in p.reduced ? p.reduced.cells : {};
+    expect(Object.keys(reduced).sort()).to.deep.equal(['native', 'v8-turbofan', 'zw-interpreter']);
+    expect(reduced['zw-interpreter']?.status).to.equal('ok');
+    expect('cells' in p.main && p.main.cells['zw-interpreter']).to.equal(undefined);
+    expect(results.ratios['zw-interpreter'].reduced).to.equal(true);
+    expect(stdout).to.contain('Run time at REDUCED sizes');
     expect(results.compile[0].cells['v8-liftoff']?.status).to.equal('ok');
     expect(results.calls['v8-turbofan']?.status).to.equal('ok');
     expect(results.ratios['zw-compiler'].vsNative.geomean).to.be.a('number');
     expect(results.machine.cores).to.be.greaterThan(0);
     expect(svg).to.match(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    expect(svg).to.contain('zerowasm interpreter: unavailable');
+    expect(svg).to.contain('zerowasm interpreter (reduced sizes)');
   });
 });
