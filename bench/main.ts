@@ -118,7 +118,10 @@ function main(): void {
   }
   if (cli.render) {
     const saved = JSON.parse(readFileSync(cli.render, 'utf8')) as Results;
-    if (saved.schema !== 1) throw new Error(`${cli.render}: unknown results schema ${String(saved.schema)}`);
+    if (saved.schema !== 1) {
+      console.error(`bench: ${cli.render}: not a results.json of this harness (schema ${String(saved.schema)})`);
+      process.exit(2);
+    }
     mkdirSync(cli.out, { recursive: true });
     writeFileSync(join(cli.out, 'chart.svg'), renderSvg(saved));
     writeFileSync(join(cli.out, 'table.txt'), renderTables(saved));
@@ -130,9 +133,14 @@ function main(): void {
   let results;
   try {
     results = runSuite(cli.options);
-  } finally {
+  } catch (err) {
+    // Setup problems (no clang, a malformed program header, an unknown program name) end the run
+    // with their message rather than a stack trace.
     progress.done();
+    console.error(`bench: ${(err as Error).message}`);
+    process.exit(2);
   }
+  progress.done();
   const text = renderTables(results);
   mkdirSync(cli.out, { recursive: true });
   writeFileSync(join(cli.out, 'results.json'), JSON.stringify(results, null, 2) + '\n');
