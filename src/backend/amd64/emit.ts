@@ -24,6 +24,9 @@ const F = {
   movaps: form('movaps_x_xm'), movsdLoad: form('movsd_x_xm'), movsdStore: form('movsd_m_x'),
 };
 
+/** Largest frame (bytes below the return address) a leaf function may have without a stack check. */
+const LEAF_FRAME_LIMIT = 4096;
+
 export interface EmitOptions {
   readonly interruptPolls: boolean;
   /** Check every memory access against vmctx.memorySize (memories without a guard region). */
@@ -192,6 +195,9 @@ export class Amd64Emitter {
     asm.rm(F.movRR, Gpr.RBP, Gpr.RSP);
     for (const r of this.savedRegs) asm.o(F.push, r);
     if (below > 0) asm.mi(F.subImm32, Gpr.RSP, below);
+    // A leaf (no calls) with a small frame cannot recurse: its caller's check, and the headroom
+    // below exec.stackLimit, cover it; it cannot run long without a loop, whose back-edges poll.
+    if (!isel.hasCalls && pushed + below <= LEAF_FRAME_LIMIT) return;
     // Stack limit: exec.stackLimit is the lowest SP Wasm frames may reach.
     asm.rm(F.movRR, Gpr.R11, mem(VMCTX_REG, VMCTX.exec));
     asm.rm(F.cmpRM, Gpr.RSP, mem(Gpr.R11, EXEC.stackLimit));

@@ -64,6 +64,8 @@ export class Amd64Isel {
   memBase: VReg = NO_VREG;
   /** The function needs the vmctx save slot (it calls imports or through funcrefs). */
   needsVmSave = false;
+  /** The function calls other functions or helpers (it is not a leaf). */
+  hasCalls = false;
   /** Bytes of the outgoing stack-argument area the calls of this function need. */
   outgoingBytes = 0;
   /** Machine edges that go backwards in the layout (an interrupt poll goes on them). */
@@ -77,6 +79,7 @@ export class Amd64Isel {
     this.mi.reset();
     this.memBase = NO_VREG;
     this.needsVmSave = false;
+    this.hasCalls = false;
     this.outgoingBytes = 0;
     this.backEdges.clear();
     for (const t of ir.params) if (t === ValType.V128) throw new Error('SIMD not supported by the compiler yet');
