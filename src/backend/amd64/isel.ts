@@ -98,23 +98,18 @@ export class Amd64Isel {
     this.fusedFlag.fill(0, 0, nv);
     this.countUses();
 
-    // Machine blocks: an extra entry block when IR block 0 is a branch target.
+    // Machine blocks follow the IR layout. The IR guarantees (and its verifier checks) that the
+    // entry block comes first and is no branch target, as the allocator requires too.
     const layout = ir.layout.filter((b) => !ir.blockDead[b]);
-    const extraEntry = (ir.blockPreds[0]?.length ?? 0) > 0;
-    if (this.mblock.length < ir.blockCount) this.mblock = new Int32Array(ir.blockCount * 2);
-    layout.forEach((b, k) => { this.mblock[b] = k + (extraEntry ? 1 : 0); });
-    this.numMBlocks = layout.length + (extraEntry ? 1 : 0);
-
-    if (extraEntry) {
-      this.mf.block();
-      const args = this.lowerArgs(null);
-      this.mi.push(MK.Jump);
-      this.mf.inst();
-      this.mf.edge(this.mblock[0]!, args);
+    if (layout[0] !== 0 || (ir.blockPreds[0]?.length ?? 0) > 0) {
+      throw new Error('IR entry block must come first in the layout and have no predecessors');
     }
+    if (this.mblock.length < ir.blockCount) this.mblock = new Int32Array(ir.blockCount * 2);
+    layout.forEach((b, k) => { this.mblock[b] = k; });
+    this.numMBlocks = layout.length;
     for (const b of layout) {
       this.mf.block();
-      if (b === 0 && !extraEntry) this.lowerArgs(ir.blockParams[0]!);
+      if (b === 0) this.lowerArgs(ir.blockParams[0]!);
       else for (const p of ir.blockParams[b]!) this.mf.param(this.vr(p));
       for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) this.lowerInst(i, b);
     }
@@ -377,11 +372,11 @@ export class Amd64Isel {
 
   // ---- entry ----
 
-  /** Defines the function's parameters from the ABI (registers, then stack); returns their vregs. */
-  private lowerArgs(params: readonly number[] | null): VReg[] {
+  /** Defines the function's parameters from the ABI (registers, then stack) and loads the memory base. */
+  private lowerArgs(params: readonly number[]): void {
     const ir = this.ir;
     const layout = this.layoutOf(ir.params, ir.results);
-    const vregs = ir.params.map((t, k) => params ? this.vr(params[k]!) : this.newVReg(isFloatType(t) ? RegClass.Float : RegClass.Int));
+    const vregs = params.map((p) => this.vr(p));
     for (let k = 0; k < vregs.length; k++) {
       const loc = layout.params[k]!;
       if (loc.reg >= 0) this.mf.defFixed(vregs[k]!, loc.reg);
@@ -402,7 +397,6 @@ export class Amd64Isel {
       this.mi.push(MK.VmLoad, VMCTX.memoryBase);
       this.mf.inst();
     }
-    return vregs;
   }
 
   // ---- instructions ----
