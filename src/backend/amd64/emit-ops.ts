@@ -3,7 +3,7 @@
 import { RegClass } from '../../regalloc/operand.js';
 import { TrapKind } from '../../runtime/trap.js';
 import { ValType } from '../../wasm/types.js';
-import { FUNC_RECORD, FUNC_RECORD_BYTES, GLOBAL_CELL_BYTES, Helper, RelocKind, TABLE_ELEM_BYTES, VMCTX, VMCTX_REG } from './abi.js';
+import { FUNC_RECORD, FUNC_RECORD_BYTES, GLOBAL_CELL_BYTES, Helper, IMPORTED_FUNC, RelocKind, TABLE_DESC, TABLE_ELEM_BYTES, VMCTX, VMCTX_REG } from './abi.js';
 import type { Amd64Emitter } from './emit.js';
 import { emitFloat } from './emit-float.js';
 import { form, type Form } from './forms.js';
@@ -190,7 +190,7 @@ function globalMem(e: Amd64Emitter, g: number, imported: boolean): Mem {
 
 function tableDesc(e: Amd64Emitter, t: number): void {
   e.asm.rm(F.mov64, Gpr.R11, mem(VMCTX_REG, VMCTX.tables));
-  if (t !== 0) e.asm.rm(F.lea64, Gpr.R11, mem(Gpr.R11, 16 * t));
+  if (t !== 0) e.asm.rm(F.lea64, Gpr.R11, mem(Gpr.R11, TABLE_DESC.bytes * t));
 }
 
 function emitUnary(e: Amd64Emitter, i: number): void {
@@ -309,8 +309,8 @@ function emitCall(e: Amd64Emitter, i: number): void {
   if (kind === CallKind.Import) {
     asm.rm(F.mov64, Gpr.R11, mem(VMCTX_REG, VMCTX.importedFuncs));
     asm.mr(F.movMR64, save, VMCTX_REG);
-    asm.rm(F.mov64, VMCTX_REG, mem(Gpr.R11, 16 * index + 8));
-    asm.m(F.callM, mem(Gpr.R11, 16 * index));
+    asm.rm(F.mov64, VMCTX_REG, mem(Gpr.R11, IMPORTED_FUNC.bytes * index + IMPORTED_FUNC.vmctx));
+    asm.m(F.callM, mem(Gpr.R11, IMPORTED_FUNC.bytes * index + IMPORTED_FUNC.code));
   } else {
     const f = e.r(0);
     asm.mr(F.movMR64, save, VMCTX_REG);
@@ -475,17 +475,17 @@ const emitters: Record<MK, Emit> = {
   [MK.GlobalSet]: (e, i) => storeTyped(e, e.b(i) as ValType, globalMem(e, e.a(i), e.c(i) === 1), e.r(0)),
   [MK.TableGet]: (e, i) => {
     tableDesc(e, e.a(i));
-    e.asm.rm(F.mov64, Gpr.R11, mem(Gpr.R11, 0));
+    e.asm.rm(F.mov64, Gpr.R11, mem(Gpr.R11, TABLE_DESC.base));
     e.asm.rm(F.mov64, e.r(1), mem(Gpr.R11, 0, e.r(0), TABLE_ELEM_BYTES));
   },
   [MK.TableSet]: (e, i) => {
     tableDesc(e, e.a(i));
-    e.asm.rm(F.mov64, Gpr.R11, mem(Gpr.R11, 0));
+    e.asm.rm(F.mov64, Gpr.R11, mem(Gpr.R11, TABLE_DESC.base));
     e.asm.mr(F.movMR64, mem(Gpr.R11, 0, e.r(0), TABLE_ELEM_BYTES), e.r(1));
   },
   [MK.TableSize]: (e, i) => {
     tableDesc(e, e.a(i));
-    e.asm.rm(F.mov32, e.r(0), mem(Gpr.R11, 8));
+    e.asm.rm(F.mov32, e.r(0), mem(Gpr.R11, TABLE_DESC.length));
   },
   [MK.RefFunc]: (e, i) => {
     e.asm.rm(F.mov64, e.r(0), mem(VMCTX_REG, VMCTX.funcRecords));
