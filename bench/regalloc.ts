@@ -1,5 +1,6 @@
 // Register allocator throughput on large generated machine functions (amd64 and arm64 register
-// files). Usage: npm run bench:regalloc [-- <functions> <blocks> <instsPerBlock>]
+// files). Usage: npm run bench:regalloc [-- <functions> <blocks> <instsPerBlock>]; env
+// ZEROWASM_REGALLOC_BENCH_OLD_USE (default 0.15) is the chance that a use reads an old value.
 import { AllocResult, MachFunction, RegAllocator, RegisterInfo, checkAllocation, formatStats } from '../src/regalloc/index.js';
 import { AMD64, AMD64_CALL_CLOBBERS, ARM64, ARM64_CALL_CLOBBERS } from '../test/regalloc/fake-isa.js';
 import { generate, rng } from '../test/regalloc/gen.js';
@@ -11,7 +12,7 @@ function bench(name: string, regs: RegisterInfo, clobbers: readonly number[]): v
   for (let n = 0; n < nFuncs; n++) {
     const f = new MachFunction();
     const rand = rng(1000 + n);
-    generate(f, regs, clobbers, rand, { blocks, instsPerBlock: perBlock, oldUse: Number(process.env.OLD ?? 0.15), constraints: 0.2, calls: 0.03, floats: true });
+    generate(f, regs, clobbers, rand, { blocks, instsPerBlock: perBlock, oldUse: Number(process.env["ZEROWASM_REGALLOC_BENCH_OLD_USE"] ?? 0.15), constraints: 0.2, calls: 0.03, floats: true });
     funcs.push(f);
   }
   const ra = new RegAllocator(regs);

@@ -101,7 +101,13 @@ class Checker {
       const from = r.editFrom[k]!, to = r.editTo[k]!;
       const ti = this.index(to, where);
       if (ti < 0) continue;
-      if (!isSlot(to)) written[pregClass(to)]! |= 1 << (to & 31);
+      if (!isSlot(to)) {
+        const cls = pregClass(to);
+        written[cls]! |= 1 << (to & 31);
+        if (((this.regs.allocatable[cls]! >>> (to & 31)) & 1) === 0 && to !== this.regs.scratch[cls]) {
+          this.error(`${where}: edit writes ${this.name(to)}, which is neither allocatable nor the scratch register`);
+        }
+      }
       let value = UNKNOWN;
       if (kind === EditKind.Remat) {
         const v = r.editVreg[k]!;

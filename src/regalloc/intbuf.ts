@@ -15,7 +15,7 @@ export class IntBuf {
   /** Makes room for `n` entries, keeping the first `length`. */
   grow(n: number): void {
     if (n <= this.data.length) return;
-    let cap = this.data.length * 2;
+    let cap = Math.max(16, this.data.length * 2);
     while (cap < n) cap *= 2;
     const next = new Int32Array(cap);
     next.set(this.data.subarray(0, this.length));
@@ -27,10 +27,6 @@ export class IntBuf {
     this.grow(n);
     if (n > this.length) this.data.fill(fill, this.length, n);
     this.length = n;
-  }
-
-  get(i: number): number {
-    return this.data[i]!;
   }
 
   clear(): void {
@@ -46,8 +42,4 @@ export function ensureInt32(arr: Int32Array<ArrayBuffer>, n: number): Int32Array
 export function ensureUint8(arr: Uint8Array<ArrayBuffer>, n: number): Uint8Array<ArrayBuffer> {
   if (arr.length >= n) return arr;
   return new Uint8Array(Math.max(n, arr.length * 2));
-}
-export function ensureUint32(arr: Uint32Array<ArrayBuffer>, n: number): Uint32Array<ArrayBuffer> {
-  if (arr.length >= n) return arr;
-  return new Uint32Array(Math.max(n, arr.length * 2));
 }

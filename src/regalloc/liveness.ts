@@ -1,15 +1,11 @@
 // Control-flow facts and liveness for one machine function: predecessors, a reverse postorder,
-// live-in / live-out sets per block (block params are defined at block entry, edge args are
-// used by the terminator). Buffers are reused across functions.
+// live-in sets per block (live-out is the union over successors; block params are defined at
+// block entry, edge args are used by the terminator). Buffers are reused across functions.
 import { MachFunction } from './function.js';
 import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
 import { OperandKind, RegAllocError, opKind, opVreg } from './operand.js';
 
 export class Liveness {
-  /** Words per vreg row of the live bitsets: ceil(numBlocks / 32). */
-  words = 0;
-  liveIn = new Int32Array(0);
-  liveOut = new Int32Array(0);
   /** Predecessor edges of block b: predEdge[predStart[b] .. predStart[b+1]), as edge ids. */
   predStart = new Int32Array(0);
   predEdge = new Int32Array(0);
@@ -20,38 +16,32 @@ export class Liveness {
   numReachable = 0;
   /** Per block: 1 if reachable from the entry. */
   reachable = new Uint8Array(0);
-
-  private defBlock = new Int32Array(0);
-  private readonly inPairs = new IntBuf(1024);
-  private readonly outPairs = new IntBuf(1024);
-  /** Sparse copies of the live sets: vregs live into b are liveInList[liveInStart[b] .. liveInStart[b+1]). */
+  /** Vregs live into block b: liveInList[liveInStart[b] .. liveInStart[b+1]). */
   liveInStart = new Int32Array(0);
   liveInList = new Int32Array(0);
-  liveOutStart = new Int32Array(0);
-  liveOutList = new Int32Array(0);
+
+  private defBlock = new Int32Array(0);
+  /** (block, vreg) pairs of live-in facts, and (vreg, block) pairs of uses outside the def block. */
+  private readonly inPairs = new IntBuf(1024);
+  private readonly usePairs = new IntBuf(1024);
+  private useStart = new Int32Array(0);
+  private useList = new Int32Array(0);
+  /** Per block: the vreg (+1) being explored when the block was last marked live-in. */
+  private mark = new Int32Array(0);
   private stack = new Int32Array(0);
   private visit = new Int32Array(0);
 
   compute(f: MachFunction): void {
     const nb = f.numBlocks;
     const nv = f.numVregs;
-    // Bitsets are stored per vreg (row v, bit b) so that walking one vreg through the CFG stays
-    // within one small row of memory.
-    const w = (this.words = (nb + 31) >>> 5);
     this.computeCfg(f);
-    this.liveIn = ensureInt32(this.liveIn, nv * w);
-    this.liveOut = ensureInt32(this.liveOut, nv * w);
-    const { liveIn, liveOut } = this;
-    liveIn.fill(0, 0, nv * w);
-    liveOut.fill(0, 0, nv * w);
-    // SSA liveness by path exploration: from each upward-exposed use, walk predecessors until
-    // the defining block. Cost is proportional to the size of the live sets, not blocks x vregs.
+    // SSA liveness by path exploration: from each use outside the defining block, walk
+    // predecessors until the defining block. Uses are grouped by vreg first, so one mark per
+    // block suffices and memory stays proportional to the live sets (no blocks x vregs bitsets).
     this.defBlock = ensureInt32(this.defBlock, nv);
     const defBlock = this.defBlock;
     defBlock.fill(-1, 0, nv);
     const ops = f.ops.data, opStart = f.opStart.data;
-    this.inPairs.clear();
-    this.outPairs.clear();
     for (let b = 0; b < nb; b++) {
       for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) defBlock[f.params.data[k]!] = b;
       for (let k = opStart[f.blockStart.data[b]!]!; k < opStart[f.blockStart.data[b + 1]!]!; k++) {
@@ -59,61 +49,59 @@ export class Liveness {
         if (opKind(op) !== OperandKind.Use) defBlock[opVreg(op)] = b;
       }
     }
+    const uses = this.usePairs;
+    uses.clear();
     for (let b = 0; b < nb; b++) {
       for (let k = opStart[f.blockStart.data[b]!]!; k < opStart[f.blockStart.data[b + 1]!]!; k++) {
         const op = ops[k]!;
-        if (opKind(op) === OperandKind.Use) this.liveUpFrom(b, opVreg(op));
+        const v = opVreg(op);
+        if (opKind(op) === OperandKind.Use && defBlock[v] !== b) { uses.push(v); uses.push(b); }
       }
       for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
-        this.liveUpFrom(b, f.args.data[k]!);
+        const v = f.args.data[k]!;
+        if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
       }
+    }
+    this.useStart = ensureInt32(this.useStart, nv + 1);
+    this.useList = ensureInt32(this.useList, uses.length >> 1);
+    toCsr(uses, nv, this.useStart, this.useList);
+    this.mark = ensureInt32(this.mark, nb);
+    this.mark.fill(0, 0, nb);
+    this.inPairs.clear();
+    for (let v = 0; v < nv; v++) {
+      if (this.useStart[v] === this.useStart[v + 1]) continue;
+      this.explore(v);
+      if (this.mark[0] === v + 1) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
     }
     this.liveInStart = ensureInt32(this.liveInStart, nb + 1);
-    this.liveOutStart = ensureInt32(this.liveOutStart, nb + 1);
     this.liveInList = ensureInt32(this.liveInList, this.inPairs.length >> 1);
-    this.liveOutList = ensureInt32(this.liveOutList, this.outPairs.length >> 1);
     toCsr(this.inPairs, nb, this.liveInStart, this.liveInList);
-    toCsr(this.outPairs, nb, this.liveOutStart, this.liveOutList);
-    for (let v = 0; v < nv; v++) {
-      if ((liveIn[v * w]! & 1) !== 0) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
-    }
   }
 
-  /** Marks v live from the start of block b (where it is used) up to its definition. */
-  private liveUpFrom(b: number, v: number): void {
-    const defBlock = this.defBlock;
-    if (defBlock[v] === b) return;
-    const row = v * this.words;
-    const liveIn = this.liveIn, liveOut = this.liveOut, stack = this.stack;
-    if ((liveIn[row + (b >>> 5)]! & (1 << (b & 31))) !== 0) return;
-    liveIn[row + (b >>> 5)]! |= 1 << (b & 31);
-    this.inPairs.push(b); this.inPairs.push(v);
-    const def = defBlock[v]!;
+  /** Marks v live into every block on a path from one of its uses back to its definition. */
+  private explore(v: number): void {
+    const def = this.defBlock[v]!;
+    const stamp = v + 1;
+    const mark = this.mark, stack = this.stack, pairs = this.inPairs;
     const predStart = this.predStart, predEdge = this.predEdge, edgeFrom = this.edgeFrom;
-    let sp = 0;
-    stack[sp++] = b;
-    while (sp > 0) {
-      const x = stack[--sp]!;
-      for (let k = predStart[x]!; k < predStart[x + 1]!; k++) {
-        const p = edgeFrom[predEdge[k]!]!;
-        const at = row + (p >>> 5), bit = 1 << (p & 31);
-        if ((liveOut[at]! & bit) === 0) {
-          liveOut[at]! |= bit;
-          this.outPairs.push(p); this.outPairs.push(v);
+    for (let u = this.useStart[v]!; u < this.useStart[v + 1]!; u++) {
+      const b = this.useList[u]!;
+      if (mark[b] === stamp) continue;
+      mark[b] = stamp;
+      pairs.push(b); pairs.push(v);
+      let sp = 0;
+      stack[sp++] = b;
+      while (sp > 0) {
+        const x = stack[--sp]!;
+        for (let k = predStart[x]!; k < predStart[x + 1]!; k++) {
+          const p = edgeFrom[predEdge[k]!]!;
+          if (p === def || mark[p] === stamp) continue;
+          mark[p] = stamp;
+          pairs.push(p); pairs.push(v);
+          stack[sp++] = p;
         }
-        if (def === p || (liveIn[at]! & bit) !== 0) continue;
-        liveIn[at]! |= bit;
-        this.inPairs.push(p); this.inPairs.push(v);
-        stack[sp++] = p;
       }
     }
-  }
-
-  isLiveIn(b: number, v: number): boolean {
-    return ((this.liveIn[v * this.words + (b >>> 5)]! >>> (b & 31)) & 1) !== 0;
-  }
-  isLiveOut(b: number, v: number): boolean {
-    return ((this.liveOut[v * this.words + (b >>> 5)]! >>> (b & 31)) & 1) !== 0;
   }
 
   private computeCfg(f: MachFunction): void {
@@ -172,7 +160,7 @@ export class Liveness {
 
 }
 
-/** Groups (block, vreg) pairs by block into start/list arrays (counting sort). */
+/** Groups (key, value) pairs by key (0 <= key < nb) into start/list arrays (counting sort). */
 function toCsr(pairs: IntBuf, nb: number, start: Int32Array, list: Int32Array): void {
   const d = pairs.data, n = pairs.length;
   start.fill(0, 0, nb + 1);

@@ -147,8 +147,14 @@ export class LocalAllocator {
         if (policy === Policy.Reuse) {
           this.reuseMark[opStart[i]! + opArg(op)] = i + 1;
           flags |= FLAG_REUSE;
-        } else if (policy === Policy.Fixed && kind === OperandKind.Use) flags |= FLAG_FIXED_USE;
-        else if (policy === Policy.Any && kind === OperandKind.Use) flags |= FLAG_ANY;
+        } else if (policy === Policy.Fixed) {
+          const p = opArg(op);
+          if (((regs.allocatable[p >> 5]! >>> (p & 31)) & 1) === 0) {
+            throw new RegAllocError(`inst ${i}: v${opVreg(op)} is fixed to register ${p}, which is not allocatable`);
+          }
+          if (kind === OperandKind.Use) flags |= FLAG_FIXED_USE;
+        }
+        if (policy === Policy.Any && kind === OperandKind.Use) flags |= FLAG_ANY;
         if (kind === OperandKind.EarlyDef) flags |= FLAG_EARLY;
       }
       this.instFlags[i] = flags;
@@ -173,12 +179,14 @@ export class LocalAllocator {
 
   /** Forgets all registers (before setting up a block's entry state). */
   clearRegs(): void {
-    for (let p = 0; p < NUM_PREGS; p++) {
-      const v = this.pregVreg[p]!;
-      if (v >= 0) this.vregPreg[v] = -1;
-      this.pregVreg[p] = -1;
+    for (let c = 0; c < 2; c++) {
+      for (let m = this.occ[c]!; m !== 0; m &= m - 1) {
+        const p = (c << 5) | (31 - Math.clz32(m & -m));
+        this.vregPreg[this.pregVreg[p]!] = -1;
+        this.pregVreg[p] = -1;
+      }
+      this.occ[c] = 0;
     }
-    this.occ.fill(0);
   }
 
   setHome(v: VReg, p: PReg): void {
@@ -282,18 +290,25 @@ export class LocalAllocator {
 
   /**
    * Backward scan of block b: next-use of every operand, next clobbering instruction, and the
-   * first use of each vreg live on entry (left in `firstUse`). `outVregs` are the vregs read after
-   * the block (live out and edge args).
+   * first use of each vreg live on entry (left in `firstUse`). Call beginScan() and markOut() for
+   * every vreg read after the block (live out and edge args) first.
    */
-  scanBlock(b: number, outVregs: IntBuf): void {
+  beginScan(): void {
+    this.stamp++;
+  }
+
+  /** Before scanBlock: v is read after the block, ideally from register `hint` (or -1). */
+  markOut(v: VReg, hint: number): void {
+    this.seen[v] = OUT;
+    this.seenStamp[v] = this.stamp;
+    this.seenHint[v] = hint;
+  }
+
+  scanBlock(b: number): void {
     const f = this.f;
-    const stamp = ++this.stamp;
+    const stamp = this.stamp;
     const seen = this.seen, seenStamp = this.seenStamp, opNext = this.opNext;
     const seenHint = this.seenHint, opHint = this.opHint;
-    for (let k = 0; k < outVregs.length; k++) {
-      const v = outVregs.data[k]!;
-      seen[v] = OUT; seenStamp[v] = stamp; seenHint[v] = -1;
-    }
     const first = f.blockStart.data[b]!;
     const last = f.blockStart.data[b + 1]! - 1;
     const ops = f.ops.data, opStart = f.opStart.data, clobbers = f.clobbers.data;
@@ -313,7 +328,9 @@ export class LocalAllocator {
         if (opKind(op) !== OperandKind.Use) {
           seen[v] = NEVER; seenHint[v] = -1;
         } else if (seenStamp[v] !== stamp || seen[v] !== i) {
-          seen[v] = i; seenHint[v] = fixed;
+          // A use that does not care passes on the wish of the use after it.
+          if (fixed >= 0 || seenStamp[v] !== stamp) seenHint[v] = fixed;
+          seen[v] = i;
         } else if (fixed >= 0) {
           seenHint[v] = fixed; // several uses here: the fixed one is the useful hint
         }
@@ -348,6 +365,11 @@ export class LocalAllocator {
     const ops = f.ops.data;
     const s = f.opStart.data[i]!, e = f.opStart.data[i + 1]!;
     const { pinned, fixedUse, fixedDef, fixedEarly, clob, defTaken, pregVreg, vregPreg, vregNext } = this;
+    // Typed arrays in locals: these fields are never reassigned during a walk.
+    const opLoc = this.opLoc, opNext = this.opNext, opHint = this.opHint, usedAt = this.usedAt;
+    const vregHint = this.vregHint, reuseMark = this.reuseMark, needsSlot = this.needsSlot;
+    const flags = this.instFlags[i]!;
+    const hullStart = this.hullStart, hullEnd = this.hullEnd;
     const vregClass = f.vregClass.data;
     pinned[0] = pinned[1] = fixedUse[0] = fixedUse[1] = fixedDef[0] = fixedDef[1] = 0;
     fixedEarly[0] = fixedEarly[1] = defTaken[0] = defTaken[1] = 0;
@@ -359,11 +381,13 @@ export class LocalAllocator {
       const op = ops[k]!;
       const kind = opKind(op);
       const v = opVreg(op);
-      this.extendHull(v, kind === OperandKind.Def ? 2 * i + 1 : 2 * i);
+      const pos = kind === OperandKind.Def ? 2 * i + 1 : 2 * i;
+      if (pos < hullStart[v]!) hullStart[v] = pos;
+      if (pos > hullEnd[v]!) hullEnd[v] = pos;
       if (kind === OperandKind.Use) {
-        this.usedAt[v] = i;
-        vregNext[v] = this.opNext[k]!;
-        this.vregHint[v] = this.opHint[k]!;
+        usedAt[v] = i;
+        vregNext[v] = opNext[k]!;
+        vregHint[v] = opHint[k]!;
       }
       if (opPolicy(op) === Policy.Fixed) {
         const p = opArg(op);
@@ -399,7 +423,7 @@ export class LocalAllocator {
     }
 
     // B. Fixed uses: copy the value into its register unless it is already there.
-    if (this.instFlags[i]! & FLAG_FIXED_USE) for (let k = s; k < e; k++) {
+    if (flags & FLAG_FIXED_USE) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Fixed) continue;
       const v = opVreg(op);
@@ -411,7 +435,7 @@ export class LocalAllocator {
         // A value that was only in its slot may as well stay in p, unless p is about to be written.
         if (vregPreg[v] < 0 && ((clob[c]! | fixedDef[c]!) & bit) === 0) this.setHome(v, p);
       }
-      this.opLoc[k] = p;
+      opLoc[k] = p;
       pinned[c]! |= bit;
     }
 
@@ -420,13 +444,13 @@ export class LocalAllocator {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use) continue;
       const policy = opPolicy(op);
-      if (policy === Policy.Fixed || policy === Policy.Any || this.reuseMark[k] === i + 1) continue;
+      if (policy === Policy.Fixed || policy === Policy.Any || reuseMark[k] === i + 1) continue;
       const v = opVreg(op);
       const c = vregClass[v]!;
       let p = vregPreg[v]!;
       if (policy === Policy.Stack) {
-        this.needsSlot[v] = 1;
-        this.opLoc[k] = vslot(v);
+        needsSlot[v] = 1;
+        opLoc[k] = vslot(v);
         continue;
       }
       if (p < 0) {
@@ -434,18 +458,18 @@ export class LocalAllocator {
         const avoid = fixedUse[c]! | fixedEarly[c]!;
         // A value that lives on prefers a register this instruction leaves alone; if there is
         // none it may sit in one for the read and is evicted right after (see F).
-        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next, this.vregHint[v]!) : -1;
-        if (p < 0) p = this.allocReg(c, avoid, next, this.vregHint[v]!);
+        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next, vregHint[v]!) : -1;
+        if (p < 0) p = this.allocReg(c, avoid, next, vregHint[v]!);
         this.copyInto(v, p);
         this.setHome(v, p);
       }
-      this.opLoc[k] = p;
+      opLoc[k] = p;
       pinned[c]! |= 1 << (p & 31);
     }
 
     // D. Two-address defs: the def takes the input's register when the input dies here;
     // otherwise the input is copied into a fresh register that the def then takes over.
-    if (this.instFlags[i]! & FLAG_REUSE) for (let k = s; k < e; k++) {
+    if (flags & FLAG_REUSE) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opPolicy(op) !== Policy.Reuse) continue;
       const kin = s + opArg(op);
@@ -457,28 +481,28 @@ export class LocalAllocator {
       if (q >= 0 && vregNext[u] === NEVER && ((taken >>> (q & 31)) & 1) === 0) {
         p = q;
       } else {
-        const next = this.opNext[k]!;
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, next, this.opHint[k]!);
+        const next = opNext[k]!;
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, next, opHint[k]!);
         this.copyInto(u, p);
       }
-      this.opLoc[kin] = p;
-      this.opLoc[k] = p;
+      opLoc[kin] = p;
+      opLoc[k] = p;
       pinned[c]! |= 1 << (p & 31);
       defTaken[c]! |= 1 << (p & 31);
     }
 
     // E. Early defs: written before the uses are read, so never in a register a use reads.
-    if (this.instFlags[i]! & FLAG_EARLY) for (let k = s; k < e; k++) {
+    if (flags & FLAG_EARLY) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.EarlyDef) continue;
       const v = opVreg(op);
       const c = vregClass[v]!;
-      const next = this.opNext[k]!;
+      const next = opNext[k]!;
       let p: PReg;
       if (opPolicy(op) === Policy.Fixed) {
         p = opArg(op);
       } else {
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | fixedDef[c]! | defTaken[c]! | clob[c]!, next, this.opHint[k]!);
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | fixedDef[c]! | defTaken[c]! | clob[c]!, next, opHint[k]!);
       }
       this.defineIn(v, p, k, next);
       pinned[c]! |= 1 << (p & 31);
@@ -486,17 +510,17 @@ export class LocalAllocator {
     }
 
     // Any uses last: a register if the value still has one, else its slot.
-    if (this.instFlags[i]! & FLAG_ANY) for (let k = s; k < e; k++) {
+    if (flags & FLAG_ANY) for (let k = s; k < e; k++) {
       const op = ops[k]!;
-      if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Any || this.reuseMark[k] === i + 1) continue;
+      if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Any || reuseMark[k] === i + 1) continue;
       const v = opVreg(op);
       const p = vregPreg[v]!;
       if (p >= 0) {
-        this.opLoc[k] = p;
+        opLoc[k] = p;
         pinned[p >> 5]! |= 1 << (p & 31);
       } else {
-        this.needsSlot[v] = 1;
-        this.opLoc[k] = vslot(v);
+        needsSlot[v] = 1;
+        opLoc[k] = vslot(v);
       }
     }
 
@@ -519,21 +543,21 @@ export class LocalAllocator {
       if (opKind(op) !== OperandKind.Def) continue;
       const v = opVreg(op);
       const c = vregClass[v]!;
-      const next = this.opNext[k]!;
+      const next = opNext[k]!;
       const policy = opPolicy(op);
       let p: PReg;
       if (policy === Policy.Fixed) {
         p = opArg(op);
         if (pregVreg[p]! >= 0) throw new RegAllocError(`inst ${i}: internal: fixed def register ${p} still holds v${pregVreg[p]}`);
       } else if (policy === Policy.Reuse) {
-        p = this.opLoc[k]!;
+        p = opLoc[k]!;
       } else {
         const avoid = fixedDef[c]! | defTaken[c]!;
-        p = this.pickFree(c, avoid, this.prefersCalleeSaved(next), this.opHint[k]!);
+        p = this.pickFree(c, avoid, this.prefersCalleeSaved(next), opHint[k]!);
         if (p < 0 && policy === Policy.Any && next !== NEVER) {
-          this.needsSlot[v] = 1;
+          needsSlot[v] = 1;
           this.defReg[v] = -1;
-          this.opLoc[k] = vslot(v);
+          opLoc[k] = vslot(v);
           continue;
         }
         if (p < 0) p = this.evictFurthest(c, avoid);

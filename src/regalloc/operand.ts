@@ -101,12 +101,6 @@ export function lowestBit(mask: number): number {
   return 31 - Math.clz32(mask & -mask);
 }
 
-export function popcount(mask: number): number {
-  let m = mask - ((mask >>> 1) & 0x55555555);
-  m = (m & 0x33333333) + ((m >>> 2) & 0x33333333);
-  return (((m + (m >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
-}
-
 /** An input the allocator cannot handle: names the instruction, block or vreg at fault. */
 export class RegAllocError extends Error {
   override name = 'RegAllocError';

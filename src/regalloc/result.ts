@@ -1,7 +1,7 @@
 // What the allocator hands back to the backend: a location for every operand and block param,
 // plus edits (moves, spill stores, reloads, rematerialisations) to emit around the backend's
 // unchanged instructions, grouped by where they go.
-import { Location, isSlot, locSlot } from './operand.js';
+import { Location, PReg, RegClass, VReg, isSlot, locSlot, pregClass } from './operand.js';
 import { RegisterInfo, pregName } from './registers.js';
 
 export const enum EditKind {
@@ -93,4 +93,28 @@ export function formatStats(r: AllocResult): string {
   const s = r.stats;
   return `insts=${r.numInsts} moves=${s.moves} reloads=${s.loads} spills=${s.stores} remats=${s.remats} ` +
     `edge-blocks=${s.edgeBlocks} slots=${s.slots} spill-bytes=${r.spillAreaSize}`;
+}
+
+/**
+ * What the backend provides to materialise edits: a register move, a reload and a spill store of
+ * a class (slot given as a byte offset into the spill area), and re-emitting a recomputable value.
+ */
+export interface EditEmitter {
+  move(cls: RegClass, to: PReg, from: PReg): void;
+  load(cls: RegClass, to: PReg, slotOffset: number): void;
+  store(cls: RegClass, slotOffset: number, from: PReg): void;
+  remat(vreg: VReg, to: PReg): void;
+}
+
+/** Emits the edits of one place (e.g. `r.beforeInst(i)`) through the backend's emitter. */
+export function emitEdits(r: AllocResult, range: readonly [number, number], em: EditEmitter): void {
+  for (let j = range[0]; j < range[1]; j++) {
+    const from = r.editFrom[j]!, to = r.editTo[j]!;
+    switch (r.editKind[j] as EditKind) {
+      case EditKind.Move: em.move(pregClass(to), to, from); break;
+      case EditKind.Load: em.load(pregClass(to), to, r.slotOffset[locSlot(from)]!); break;
+      case EditKind.Store: em.store(pregClass(from), r.slotOffset[locSlot(to)]!, from); break;
+      case EditKind.Remat: em.remat(r.editVreg[j]!, to); break;
+    }
+  }
 }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  AllocResult, EditKind, MachFunction, Policy, RegAllocError, RegAllocator, RegClass, RegisterInfo, VReg,
+  AllocResult, EditEmitter, EditKind, MachFunction, emitEdits, Policy, RegAllocError, RegAllocator, RegClass, RegisterInfo, VReg,
   checkAllocation, isSlot, preg,
 } from '../../src/regalloc/index.js';
 import { AMD64, AMD64_CALL_CLOBBERS, TOY, TOY_CALL_CLOBBERS } from './fake-isa.js';
@@ -83,6 +83,25 @@ describe('regalloc: allocator', () => {
     f.finish();
     const out = allocate(f);
     expect(out.stats.stores + out.stats.loads).to.equal(0);
+  });
+
+  it('steers values defined in a loop toward the registers the loop header expects', () => {
+    const f = new MachFunction();
+    f.block();
+    const [x, i0] = defs(f, 2) as [VReg, VReg];  // x takes r0, i0 takes r1
+    f.use(x); f.inst();                           // x dies: r0 is free again
+    f.inst(); f.edge(1, [i0]);
+    const [i, j] = [f.newVReg(I), f.newVReg(I)];
+    f.block(); f.param(i);                        // i enters in r1, where its arg was
+    f.use(i); f.def(j); f.inst();                 // j = i + 1: r0 would be the first free choice
+    f.use(j); f.inst();
+    f.edge(1, [j]); f.edge(2);
+    f.block(); f.useFixed(j, r(0)); f.inst();
+    f.finish();
+    const out = allocate(f);
+    expect(out.paramLoc[0]).to.equal(r(1));
+    expect(out.operandLoc[opIndex(f, 4, 1)]).to.equal(r(1));
+    expect(out.stats.moves).to.equal(1); // only j into r0 for the return
   });
 
   it('moves values live across a call out of clobbered registers into callee-saved ones', () => {
@@ -169,6 +188,34 @@ describe('regalloc: allocator', () => {
     expect(out.numSlots).to.equal(out.stats.stores / 2);
   });
 
+  it('hands edits to the backend through an emitter with byte offsets into the spill area', () => {
+    const f = new MachFunction();
+    f.block();
+    const k = f.newVReg(I);
+    f.setRemat(k);
+    f.def(k); f.inst();
+    const vs = defs(f, 6);
+    for (const v of vs.slice().reverse()) { f.use(v); f.inst(); }
+    f.use(k); f.inst();
+    f.finish();
+    const out = allocate(f);
+    const calls = { move: 0, load: 0, store: 0, remat: 0 };
+    const offsets: number[] = [];
+    const em: EditEmitter = {
+      move: (cls, to, from) => { calls.move++; expect([cls, from >> 5, to >> 5]).to.deep.equal([I, I, I]); },
+      load: (_cls, _to, off) => { calls.load++; offsets.push(off); },
+      store: (_cls, off) => { calls.store++; offsets.push(off); },
+      remat: (v, to) => { calls.remat++; expect(v).to.equal(k); expect(to >> 5).to.equal(I); },
+    };
+    for (let i = 0; i < f.numInsts; i++) emitEdits(out, out.beforeInst(i), em);
+    expect(calls).to.deep.equal({ move: out.stats.moves, load: out.stats.loads, store: out.stats.stores, remat: out.stats.remats });
+    expect(calls.store).to.be.greaterThan(0);
+    for (const off of offsets) {
+      expect(off % 8).to.equal(0);
+      expect(off).to.be.lessThan(out.spillAreaSize);
+    }
+  });
+
   it('rematerialises constants instead of spilling them', () => {
     const f = new MachFunction();
     f.block();
@@ -227,6 +274,23 @@ describe('regalloc: allocator', () => {
     expect(out.stats.edgeBlocks).to.equal(1);
   });
 
+  it('allocates unreachable blocks and duplicate edges without disturbing the rest', () => {
+    const f = new MachFunction();
+    f.block();
+    const [a, b] = defs(f, 2) as [VReg, VReg];
+    const p = f.newVReg(I);
+    f.use(a); f.inst();
+    f.edge(2, [a]); f.edge(2, [b]);              // both edges of a branch go to b2
+    f.block();                                   // b1: nobody branches here
+    const c = f.newVReg(I);
+    f.use(a); f.use(b); f.def(c); f.inst();
+    f.inst(); f.edge(2, [c]);
+    f.block(); f.param(p); f.useFixed(p, r(0)); f.inst();
+    f.finish();
+    const out = allocate(f);
+    expect(out.operandLoc[opIndex(f, 5, 0)]).to.equal(r(0));
+  });
+
   it('rejects malformed input with a clear error', () => {
     const f = new MachFunction();
     f.block();
@@ -247,6 +311,13 @@ describe('regalloc: allocator', () => {
     h.addOperand(w, 1, Policy.Fixed, preg(RegClass.Float, 0)); h.inst();
     h.inst();
     expect(() => h.finish()).to.throw(RegAllocError, /another class/);
+    const k = new MachFunction();
+    k.block();
+    const z = k.newVReg(I);
+    k.defFixed(z, r(7)); k.inst(); // r7 is TOY's scratch register
+    k.inst();
+    k.finish();
+    expect(() => new RegAllocator(TOY).allocate(k)).to.throw(RegAllocError, /not allocatable/);
   });
 });
 
@@ -307,3 +378,31 @@ describe('regalloc: checker', () => {
 });
 
 void AMD64_CALL_CLOBBERS;
+
+describe('regalloc: options', () => {
+  it('reports impossible register demands, runs the checker and prints statistics when asked', () => {
+    const f = new MachFunction();
+    f.block();
+    const vs = defs(f, 6);
+    for (const v of vs) f.use(v);
+    f.inst();
+    f.finish();
+    // Six values read by one instruction cannot fit in four registers: a clear error, not a crash.
+    expect(() => new RegAllocator(TOY).allocate(f)).to.throw(RegAllocError, /needs more registers/);
+    const g = new MachFunction();
+    g.block();
+    const ws = defs(g, 6);
+    for (const w of ws) { g.use(w); g.inst(); }
+    g.inst();
+    g.finish();
+    const lines: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => { lines.push(String(s)); return true; }) as typeof process.stderr.write;
+    try {
+      new RegAllocator(TOY).allocate(g, { check: true, stats: true });
+    } finally {
+      process.stderr.write = write;
+    }
+    expect(lines.join('')).to.match(/^regalloc: insts=\d+ moves=\d+ reloads=\d+ spills=\d+/);
+  });
+});

@@ -1,6 +1,6 @@
 // The example of docs/regalloc.md, kept honest.
 import { expect } from 'chai';
-import { EditKind, MachFunction, Policy, RegAllocator, RegClass, checkAllocation, editToString, preg } from '../../src/regalloc/index.js';
+import { EditKind, MachFunction, Policy, RegAllocator, RegClass, checkAllocation, editToString, preg, printAllocation } from '../../src/regalloc/index.js';
 import { AMD64 } from './fake-isa.js';
 
 describe('regalloc: docs example', () => {
@@ -32,5 +32,15 @@ describe('regalloc: docs example', () => {
     expect(loc(2, 1)).to.equal(rdi);
     expect(before(3)).to.deep.equal([]);
     expect(out.editKind.subarray(0, out.numEdits).every((k) => k === EditKind.Move)).to.equal(true);
+    expect(printAllocation(f, AMD64, out)).to.equal([
+      'b0():',
+      '  0: def v0:fixed(rdi)@rdi, def v1:fixed(rsi)@rsi',
+      '  | move rcx <- rsi (v1)',
+      '  | move rax <- rdi (v0)',
+      '  1: use v0:reg@rax, use v1:fixed(rcx)@rcx, def v2:reuse(0)@rax',
+      '  2: use v2:reg@rax, use v0:any@rdi, def v3:reuse(0)@rax',
+      '  3: use v3:fixed(rax)@rax',
+      '',
+    ].join('\n'));
   });
 });

@@ -57,7 +57,7 @@ export function generate(f: MachFunction, regs: RegisterInfo, callClobbers: read
     const extra = chance(0.5) ? 1 : chance(0.2) ? 2 : 0;
     for (let k = 0; k < extra && nb > 2; k++) {
       const t = 1 + Math.floor(rand() * (nb - 1));
-      if (!s.includes(t)) s.push(t);
+      if (!s.includes(t) || chance(0.1)) s.push(t); // sometimes a duplicate edge (br_table)
     }
   }
   for (let b = 1; b < nb; b++) {
