@@ -121,10 +121,6 @@ export class Amd64Isel {
   }
 
   newVReg(cls: RegClass): VReg {
-    // Workaround for the allocator's liveness (src/regalloc/liveness.ts): it compares an int32
-    // with a Uint32Array element, so a live vreg whose bit is 31 in its word never reaches the
-    // fixpoint and the allocation loops forever. Those vreg numbers are skipped (left unused).
-    if ((this.mf.numVregs & 31) === 31) this.mf.newVReg(cls);
     return this.mf.newVReg(cls);
   }
 
