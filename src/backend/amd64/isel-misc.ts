@@ -40,13 +40,13 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
   }
   switch (op) {
     case Opcode.Iconst32: case Opcode.Fconst32:
-      if (!isel.needsReg(res)) return;
+      if (!isel.needsReg(res) || isel.isHoisted(res)) return;
       mf.def(isel.vr(res));
       mf.setRemat(isel.vr(res));
       mi.push(MK.Const32, ir.instImm0[i]!, op === Opcode.Fconst32 ? 1 : 0);
       break;
     case Opcode.Iconst64: case Opcode.Fconst64:
-      if (!isel.needsReg(res)) return;
+      if (!isel.needsReg(res) || isel.isHoisted(res)) return;
       mf.def(isel.vr(res));
       mf.setRemat(isel.vr(res));
       mi.push(MK.Const64, ir.instImm0[i]!, ir.instImm1[i]!, op === Opcode.Fconst64 ? 1 : 0);

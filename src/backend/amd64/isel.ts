@@ -84,8 +84,12 @@ export class Amd64Isel {
     this.backEdges.clear();
     for (const t of ir.params) if (t === ValType.V128) throw new Error('SIMD not supported by the compiler yet');
     const nv = ir.valueCount;
-    if (this.vreg.length < nv) this.vreg = new Int32Array(Math.max(nv, this.vreg.length * 2));
+    if (this.vreg.length < nv) {
+      this.vreg = new Int32Array(Math.max(nv, this.vreg.length * 2));
+      this.hoisted = new Uint8Array(this.vreg.length);
+    }
     this.vreg.fill(NO_VREG, 0, nv);
+    this.hoisted.fill(0, 0, nv);
     this.uses.run(ir, this.rules);
 
     // Machine blocks follow the IR layout. The IR guarantees (and its verifier checks) that the
@@ -99,7 +103,10 @@ export class Amd64Isel {
     this.numMBlocks = layout.length;
     for (const b of layout) {
       this.mf.block();
-      if (b === 0) this.lowerArgs(ir.blockParams[0]!);
+      if (b === 0) {
+        this.lowerArgs(ir.blockParams[0]!);
+        this.hoistConstants(layout);
+      }
       else for (const p of ir.blockParams[b]!) this.mf.param(this.vr(p));
       for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) this.lowerInst(i, b);
     }
@@ -169,6 +176,40 @@ export class Amd64Isel {
     const code = this.ir.instImm0[i]!;
     if (k !== 1 || !(code === 0x36 || code === 0x37 || (code >= 0x3a && code <= 0x3e))) return false;
     return this.constImm(this.ir.argPool[this.ir.instArgStart[i]! + 1]!) !== undefined;
+  }
+
+  /**
+   * Float constants and 64-bit integer constants that need more than an imm32 take two
+   * instructions to materialise; they are defined once in the entry block instead (all are
+   * rematerialisable, so the allocator keeps them in a free register or recomputes them at the
+   * use). This moves them out of loops; cheap constants stay where they are used.
+   */
+  private hoistConstants(layout: readonly number[]): void {
+    const ir = this.ir;
+    for (const b of layout) {
+      for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) {
+        const op = ir.instOp[i]! as Opcode;
+        if (op !== Opcode.Fconst32 && op !== Opcode.Fconst64 && op !== Opcode.Iconst64) continue;
+        const v = ir.instResult[i]!;
+        if (!this.needsReg(v)) continue;
+        const lo = ir.instImm0[i]!, hi = ir.instImm1[i]!;
+        if (op === Opcode.Iconst64 && (hi === 0 || (hi === -1 && lo < 0))) continue; // one instruction
+        if (op !== Opcode.Iconst64 && lo === 0 && (op === Opcode.Fconst32 || hi === 0)) continue; // xorps
+        this.hoisted[v] = 1;
+        const r = this.vr(v);
+        this.mf.def(r);
+        this.mf.setRemat(r);
+        if (op === Opcode.Fconst32) this.mi.push(MK.Const32, lo, 1);
+        else this.mi.push(MK.Const64, lo, hi, op === Opcode.Fconst64 ? 1 : 0);
+        this.mf.inst();
+      }
+    }
+  }
+
+  /** Per IR value: its constant was defined in the entry block (hoistConstants). */
+  private hoisted = new Uint8Array(256);
+  isHoisted(v: number): boolean {
+    return this.hoisted[v] === 1;
   }
 
   /** The memory base vreg (loaded once at entry, rematerialised when needed). */
