@@ -173,7 +173,7 @@ function readGlobalSection(r: Reader, m: WasmModule, features: Features): void {
   }
 }
 
-function readExportSection(r: Reader, m: WasmModule, features: Features): void {
+function readExportSection(r: Reader, m: WasmModule): void {
   const n = r.vecLength(3);
   for (let i = 0; i < n; i++) {
     const name = r.name();
@@ -182,7 +182,6 @@ function readExportSection(r: Reader, m: WasmModule, features: Features): void {
     if (kind > ExternKind.Global) r.fail(`malformed export kind 0x${kind.toString(16)}`, at);
     const index = r.u32();
     m.exports.push({ name, kind: kind as ExternKind, index });
-    void features;
   }
 }
 
@@ -282,7 +281,8 @@ function readCustomSection(r: Reader, m: WasmModule): void {
  * feature outside `features`. */
 export function decodeModule(bytes: Uint8Array, features: Features = FeaturesV2): WasmModule {
   const r = new Reader(bytes);
-  if (bytes.length < 4 || bytes[0] !== 0x00 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
+  if (bytes.length < 4) r.fail('unexpected end: magic header not detected', 0);
+  if (bytes[0] !== 0x00 || bytes[1] !== 0x61 || bytes[2] !== 0x73 || bytes[3] !== 0x6d) {
     r.fail('magic header not detected', 0);
   }
   r.pos = 4;
@@ -299,7 +299,7 @@ export function decodeModule(bytes: Uint8Array, features: Features = FeaturesV2)
     if (id > SectionId.DataCount) r.fail(`malformed section id ${id}`, idAt);
     const sizeAt = r.pos;
     const size = r.u32();
-    if (size > r.end - r.pos) r.fail(`unexpected end: section size ${size} out of bounds`, sizeAt);
+    if (size > r.end - r.pos) r.fail(`length out of bounds: section size ${size} exceeds the module`, sizeAt);
     const start = r.pos;
     const end = start + size;
     if (id !== SectionId.Custom) {
@@ -320,7 +320,7 @@ export function decodeModule(bytes: Uint8Array, features: Features = FeaturesV2)
       case SectionId.Table: readTableSection(s, m, features); break;
       case SectionId.Memory: readMemorySection(s, m); break;
       case SectionId.Global: readGlobalSection(s, m, features); break;
-      case SectionId.Export: readExportSection(s, m, features); break;
+      case SectionId.Export: readExportSection(s, m); break;
       case SectionId.Start: m.start = s.u32(); break;
       case SectionId.Element: readElementSection(s, m, features); break;
       case SectionId.Code: readCodeSection(s, m, features); break;

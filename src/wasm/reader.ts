@@ -22,12 +22,17 @@ export class Reader {
     throw new CompileError(message, offset);
   }
 
+  /** Ran out of bytes: of the whole module, or of the section or function body being read. */
+  eof(offset = this.pos): never {
+    return this.fail(this.end === this.bytes.length ? 'unexpected end' : 'unexpected end of section or function', offset);
+  }
+
   atEnd(): boolean {
     return this.pos >= this.end;
   }
 
   u8(): number {
-    if (this.pos >= this.end) this.fail('unexpected end');
+    if (this.pos >= this.end) this.eof();
     return this.bytes[this.pos++]!;
   }
 
@@ -42,7 +47,7 @@ export class Reader {
     const start = pos;
     let result = 0;
     for (let shift = 0; shift < 35; shift += 7) {
-      if (pos >= this.end) this.fail('unexpected end', pos);
+      if (pos >= this.end) this.eof(pos);
       const b = bytes[pos++]!;
       if (shift === 28) {
         if ((b & 0x80) !== 0) this.fail('integer representation too long', start);
@@ -60,6 +65,19 @@ export class Reader {
     return this.signed(32);
   }
 
+  /** Checks and skips a signed 32-bit LEB128 (validation does not need the value). */
+  skipS32(): void {
+    const bytes = this.bytes;
+    const end = this.end;
+    let pos = this.pos;
+    for (let i = 0; i < 4; i++) {
+      if (pos >= end) this.eof(pos);
+      if (bytes[pos++]! < 0x80) { this.pos = pos; return; }
+    }
+    // A fifth byte: let the full decoder apply the length and sign rules.
+    this.signed(32);
+  }
+
   /** Signed 33-bit LEB128 (block types); returned as a number, exact. */
   s33(): number {
     return this.signed(33);
@@ -73,7 +91,7 @@ export class Reader {
     let shift = 0;
     let b: number;
     for (;;) {
-      if (pos >= this.end) this.fail('unexpected end', pos);
+      if (pos >= this.end) this.eof(pos);
       b = bytes[pos++]!;
       if (shift === 28) {
         if ((b & 0x80) !== 0) this.fail('integer representation too long', start);
@@ -119,7 +137,7 @@ export class Reader {
     const start = this.pos;
     let pos = start;
     for (let i = 0; ; i++) {
-      if (pos >= this.end) this.fail('unexpected end', pos);
+      if (pos >= this.end) this.eof(pos);
       const b = bytes[pos++]!;
       if (i === 9) {
         if ((b & 0x80) !== 0) this.fail('integer representation too long', start);
@@ -134,7 +152,7 @@ export class Reader {
 
   /** Raw little-endian 32 bits (an f32's bit pattern). */
   u32Fixed(): number {
-    if (this.end - this.pos < 4) this.fail('unexpected end');
+    if (this.end - this.pos < 4) this.eof();
     const v = this.view.getUint32(this.pos, true);
     this.pos += 4;
     return v;
@@ -142,20 +160,20 @@ export class Reader {
 
   /** Raw little-endian 64 bits (an f64's bit pattern). */
   u64Fixed(): bigint {
-    if (this.end - this.pos < 8) this.fail('unexpected end');
+    if (this.end - this.pos < 8) this.eof();
     const v = this.view.getBigUint64(this.pos, true);
     this.pos += 8;
     return v;
   }
 
   skip(n: number): void {
-    if (n > this.end - this.pos) this.fail('unexpected end');
+    if (n > this.end - this.pos) this.eof();
     this.pos += n;
   }
 
   /** A view of the next `n` bytes (no copy). */
   bytesView(n: number): Uint8Array {
-    if (n > this.end - this.pos) this.fail('unexpected end');
+    if (n > this.end - this.pos) this.eof();
     const v = this.bytes.subarray(this.pos, this.pos + n);
     this.pos += n;
     return v;
@@ -175,7 +193,7 @@ export class Reader {
   name(): string {
     const start = this.pos;
     const n = this.u32();
-    if (n > this.end - this.pos) this.fail('unexpected end', start);
+    if (n > this.end - this.pos) this.eof(start);
     const view = this.bytes.subarray(this.pos, this.pos + n);
     this.pos += n;
     let allAscii = true;
