@@ -51,6 +51,21 @@ napi_value testFaultOutsideRanges(napi_env, napi_callback_info) {
   return nullptr;
 }
 
+// Benchmark baseline: calls fn() n times from native code with plain napi_call_function.
+napi_value testCallbackLoop(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  uint32_t n = 0;
+  napi_get_value_uint32(env, argv[1], &n);
+  napi_value receiver, result;
+  napi_get_undefined(env, &receiver);
+  for (uint32_t i = 0; i < n; i++) {
+    if (napi_call_function(env, receiver, argv[0], 0, nullptr, &result) != napi_ok) return nullptr;
+  }
+  return nullptr;
+}
+
 napi_value getRef(napi_env env, napi_callback_info info, bool exec) {
   void* data;
   napi_get_cb_info(env, info, nullptr, nullptr, nullptr, &data);
@@ -96,12 +111,15 @@ napi_value init(napi_env env, napi_value exports) {
 
   for (size_t i = 0; i < kBindingCount; i++) setFunction(env, exports, kBindings[i].name, kBindings[i].callback, state);
   setFunction(env, exports, "call", callExport, state);
+  setFunction(env, exports, "entryCreate", entryCreate, state);
+  setFunction(env, exports, "callEntry", callEntry, state);
   setFunction(env, exports, "execBuffer", execBufferJs, state);
   setFunction(env, exports, "slotBuffer", slotBufferJs, state);
-  // A function that crashes the process on purpose exists only when a test asks for it.
+  // Test helpers (one crashes the process on purpose) exist only when a test asks for them.
   const char* testing = std::getenv("ZEROWASM_NATIVE_TESTING");
   if (testing != nullptr && std::strcmp(testing, "1") == 0) {
     setFunction(env, exports, "testFaultOutsideRanges", testFaultOutsideRanges, state);
+    setFunction(env, exports, "testCallbackLoop", testCallbackLoop, state);
   }
   setNumber(env, exports, "abiVersion", ZW_ABI_VERSION);
   setNumber(env, exports, "layoutFingerprint", ZW_LAYOUT_FINGERPRINT);

@@ -197,7 +197,12 @@ napi_value memoryFreeJs(napi_env env, napi_callback_info info) {
 
 void destroyInstance(napi_env env, Instance* instance) {
   for (napi_ref r : instance->hosts.funcs) napi_delete_reference(env, r);
-  if (instance->vmctxBuffer != nullptr) napi_delete_reference(env, instance->vmctxBuffer);
+  if (instance->vmctxBuffer != nullptr) {
+    // The buffer is still alive here (our reference holds it). Code that wrongly keeps using it
+    // then gets "import index out of range" from the bridge, not a dangling host table.
+    instance->vmctx->hostFuncs = nullptr;
+    napi_delete_reference(env, instance->vmctxBuffer);
+  }
   delete instance;
 }
 

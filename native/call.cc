@@ -8,29 +8,35 @@
 
 namespace zw {
 
-napi_value callExport(napi_env env, napi_callback_info info) {
-  size_t argc = 4;
-  napi_value argv[4];
-  void* data;
-  napi_get_cb_info(env, info, &argc, argv, nullptr, &data);
-  if (argc < 3) {
-    napi_throw_type_error(env, nullptr, "call(instance, code, offset, timeoutMs?) needs 3 arguments");
-    return nullptr;
-  }
-  auto* state = static_cast<EnvState*>(data);
-  auto* instance = static_cast<Instance*>(unwrapHandle(env, argv[0], HandleKind::Instance));
-  if (instance == nullptr) return nullptr;
-  auto* code = static_cast<CodeRegion*>(unwrapHandle(env, argv[1], HandleKind::Code));
-  if (code == nullptr) return nullptr;
-  uint32_t offset = 0;
-  double timeout = 0;
-  if (napi_get_value_uint32(env, argv[2], &offset) != napi_ok || offset >= code->codeBytes) {
-    napi_throw_range_error(env, nullptr, "call: entry offset is outside the code region");
-    return nullptr;
-  }
-  if (argc > 3) napi_get_value_double(env, argv[3], &timeout);
-  if (!(timeout > 0 && timeout < 1e9)) timeout = 0;  // no deadline (also for NaN and Infinity)
+namespace {
 
+// An export's call target. It holds references to the instance and code handles so their Handle
+// records outlive it; an explicit free of either is noticed through Handle::object.
+struct Entry {
+  Handle* instance;
+  Handle* code;
+  uint32_t offset;
+  napi_ref instanceRef;
+  napi_ref codeRef;
+};
+
+void finalizeEntry(napi_env env, void* data, void*) {
+  auto* handle = static_cast<Handle*>(data);
+  auto* entry = static_cast<Entry*>(handle->object);
+  napi_delete_reference(env, entry->instanceRef);
+  napi_delete_reference(env, entry->codeRef);
+  delete entry;
+  delete handle;
+}
+
+double timeoutArg(napi_env env, size_t argc, napi_value* argv, size_t index) {
+  double timeout = 0;
+  if (argc > index) napi_get_value_double(env, argv[index], &timeout);
+  return timeout > 0 && timeout < 1e9 ? timeout : 0;  // else no deadline (also NaN, Infinity)
+}
+
+// The shared body of call and callEntry: bookkeeping around zw_enter, and the JS result.
+napi_value enter(napi_env env, EnvState* state, Instance* instance, CodeRegion* code, uint32_t offset, double timeout) {
   ExecContext* exec = state->exec;
   uint32_t status;
   if (exec->depth >= ZW_MAX_DEPTH) {
@@ -50,6 +56,7 @@ napi_value callExport(napi_env env, napi_callback_info info) {
     exec->depth--;
     if (deadline != 0) watchdogDisarm(deadline);
   }
+  if (status == ZW_STATUS_OK) return nullptr;  // undefined: nothing to allocate on the fast path
   if (status == ZW_STATUS_HOST_EXCEPTION) {
     bool pending = false;
     napi_is_exception_pending(env, &pending);
@@ -59,6 +66,75 @@ napi_value callExport(napi_env env, napi_callback_info info) {
   napi_value result;
   napi_create_uint32(env, status, &result);
   return result;
+}
+
+}  // namespace
+
+napi_value callExport(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  void* data;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, &data);
+  if (argc < 3) {
+    napi_throw_type_error(env, nullptr, "call(instance, code, offset, timeoutMs?) needs 3 arguments");
+    return nullptr;
+  }
+  auto* instance = static_cast<Instance*>(unwrapHandle(env, argv[0], HandleKind::Instance));
+  if (instance == nullptr) return nullptr;
+  auto* code = static_cast<CodeRegion*>(unwrapHandle(env, argv[1], HandleKind::Code));
+  if (code == nullptr) return nullptr;
+  uint32_t offset = 0;
+  if (napi_get_value_uint32(env, argv[2], &offset) != napi_ok || offset >= code->codeBytes) {
+    napi_throw_range_error(env, nullptr, "call: entry offset is outside the code region");
+    return nullptr;
+  }
+  return enter(env, static_cast<EnvState*>(data), instance, code, offset, timeoutArg(env, argc, argv, 3));
+}
+
+napi_value entryCreate(napi_env env, napi_callback_info info) {
+  size_t argc = 3;
+  napi_value argv[3];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  Handle* instance = handleOf(env, argv[0], HandleKind::Instance);
+  if (instance == nullptr) return nullptr;
+  Handle* code = handleOf(env, argv[1], HandleKind::Code);
+  if (code == nullptr) return nullptr;
+  if (instance->object == nullptr || code->object == nullptr) {
+    napi_throw_error(env, nullptr, "the native object was already freed");
+    return nullptr;
+  }
+  uint32_t offset = 0;
+  if (napi_get_value_uint32(env, argv[2], &offset) != napi_ok ||
+      offset >= static_cast<CodeRegion*>(code->object)->codeBytes) {
+    napi_throw_range_error(env, nullptr, "entryCreate: entry offset is outside the code region");
+    return nullptr;
+  }
+  auto* entry = new Entry{instance, code, offset, nullptr, nullptr};
+  napi_create_reference(env, argv[0], 1, &entry->instanceRef);
+  napi_create_reference(env, argv[1], 1, &entry->codeRef);
+  napi_value result = makeHandle(env, HandleKind::Entry, entry, finalizeEntry);
+  if (result == nullptr) {
+    napi_delete_reference(env, entry->instanceRef);
+    napi_delete_reference(env, entry->codeRef);
+    delete entry;
+  }
+  return result;
+}
+
+napi_value callEntry(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  void* data;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, &data);
+  auto* entry = static_cast<Entry*>(unwrapHandle(env, argv[0], HandleKind::Entry));
+  if (entry == nullptr) return nullptr;
+  auto* instance = static_cast<Instance*>(entry->instance->object);
+  auto* code = static_cast<CodeRegion*>(entry->code->object);
+  if (instance == nullptr || code == nullptr) {
+    napi_throw_error(env, nullptr, "callEntry: its instance or code was already freed");
+    return nullptr;
+  }
+  return enter(env, static_cast<EnvState*>(data), instance, code, entry->offset, timeoutArg(env, argc, argv, 1));
 }
 
 // Everything with a destructor or an open handle scope lives here, so it is all closed before

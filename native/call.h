@@ -6,9 +6,14 @@
 
 namespace zw {
 
-// JS: call(instance, code, offset, timeoutMs) -> exit status (0 or a trap kind); a host exception
-// is rethrown instead of returning.
+// JS: call(instance, code, offset, timeoutMs?) -> undefined, or the trap kind; a host exception is
+// rethrown instead of returning.
 napi_value callExport(napi_env env, napi_callback_info info);
+// JS: entryCreate(instance, code, offset) -> entry handle: a call target validated once.
+napi_value entryCreate(napi_env env, napi_callback_info info);
+// JS: callEntry(entry, timeoutMs?) -> like call, with one handle to unwrap instead of three
+// arguments to convert (the fast path: about a third of call's cost on top of Node-API's own).
+napi_value callEntry(napi_env env, napi_callback_info info);
 
 }  // namespace zw
 

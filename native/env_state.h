@@ -21,7 +21,7 @@ struct HostTable {
   std::vector<napi_ref> funcs;
 };
 
-enum class HandleKind : uint32_t { Code = 0xC0DE0001, Memory = 0xC0DE0002, Instance = 0xC0DE0003 };
+enum class HandleKind : uint32_t { Code = 0xC0DE0001, Memory = 0xC0DE0002, Instance = 0xC0DE0003, Entry = 0xC0DE0004 };
 
 // What a JS external points at. `object` is null once explicitly freed; the finalizer frees the
 // rest when the external is collected.

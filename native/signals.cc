@@ -21,7 +21,6 @@ namespace {
 
 // initial-exec: reading it in the handler must not call into the TLS allocator.
 thread_local ExecContext* threadExec __attribute__((tls_model("initial-exec"))) = nullptr;
-thread_local bool threadHasAltStack __attribute__((tls_model("initial-exec"))) = false;
 
 // How far below the stack limit a fault still counts as a stack overflow of generated code:
 // the headroom kept above the thread's lowest stack address plus the kernel's guard gap.
@@ -29,10 +28,25 @@ constexpr uintptr_t kOverflowWindow = 2 * 1024 * 1024;
 constexpr size_t kAltStackBytes = 64 * 1024;
 
 // The handler must run even when the fault is a stack overflow, so each thread that runs
-// generated code gets an alternate signal stack (unless it has one). It lives as long as the thread.
+// generated code gets an alternate signal stack (unless it has one), released when the thread
+// exits (worker threads come and go). Only normal code touches this; the handler never does.
+struct AltStack {
+  bool checked = false;
+  void* memory = nullptr;
+  ~AltStack() {
+    if (memory == nullptr) return;
+    stack_t off;
+    std::memset(&off, 0, sizeof off);
+    off.ss_flags = SS_DISABLE;
+    sigaltstack(&off, nullptr);
+    munmap(memory, kAltStackBytes);
+  }
+};
+thread_local AltStack altStack;
+
 void ensureAltStack() {
-  if (threadHasAltStack) return;
-  threadHasAltStack = true;
+  if (altStack.checked) return;
+  altStack.checked = true;
   stack_t current;
   if (sigaltstack(nullptr, &current) == 0 && !(current.ss_flags & SS_DISABLE)) return;
   void* memory = mmap(nullptr, kAltStackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
@@ -41,7 +55,11 @@ void ensureAltStack() {
   alt.ss_sp = memory;
   alt.ss_size = kAltStackBytes;
   alt.ss_flags = 0;
-  if (sigaltstack(&alt, nullptr) != 0) munmap(memory, kAltStackBytes);
+  if (sigaltstack(&alt, nullptr) != 0) {
+    munmap(memory, kAltStackBytes);
+    return;
+  }
+  altStack.memory = memory;
 }
 
 struct sigaction previousSegv;

@@ -32,10 +32,10 @@ describe('native/calls: entry and the slot buffer', () => {
     addon().codeFree(c);
   });
 
-  it('returns status 0 and leaves the context idle after a call', () => {
+  it('returns undefined on success and leaves the context idle after a call', () => {
     const c = code(addI64);
     const inst = instance();
-    expect(addon().call(inst.handle, c, 0)).to.equal(0);
+    expect(addon().call(inst.handle, c, 0)).to.equal(undefined);
     expect(context().readExecU64('savedSp')).to.equal(0n);
     addon().codeFree(c);
   });
@@ -47,6 +47,23 @@ describe('native/calls: entry and the slot buffer', () => {
     expect(() => addon().call(c as never, c, 0)).to.throw(TypeError, /handle/);
     addon().codeFree(c);
     expect(() => addon().call(inst.handle, c, 0)).to.throw(/already freed/);
+  });
+
+  it('calls through a prepared entry, which notices when its code or instance is freed', () => {
+    const c = code(addI64);
+    const inst = instance();
+    const entry = inst.entry(c);
+    const { slots } = context();
+    slots.i64[0] = 20n;
+    slots.i64[1] = 22n;
+    context().callEntry(entry);
+    expect(slots.i64[0]).to.equal(42n);
+    expect(addon().callEntry(entry.handle, 1000)).to.equal(undefined);
+    expect(() => inst.entry(c, 1 << 20)).to.throw(RangeError, /outside the code region/);
+    expect(() => addon().callEntry(c as never)).to.throw(TypeError, /handle/);
+    addon().codeFree(c);
+    expect(() => context().callEntry(entry)).to.throw(/already freed/);
+    expect(() => inst.entry(c)).to.throw(/already freed/);
   });
 
   it('rejects bad instance descriptions', () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { RuntimeError } from '../../src/runtime/errors.js';
 import { TrapKind } from '../../src/runtime/trap.js';
-import { constants } from '../../src/engine/native/layout.js';
+import { constants, vmctxLayout } from '../../src/engine/native/layout.js';
 import { callHostNTimes, callHostThenIncrement, loadI64 } from './snippets.js';
 import { addon, code, context, instance, requireNative } from './harness.js';
 
@@ -43,6 +43,14 @@ describe('native/host calls: the bridge, exceptions and re-entrancy', () => {
     expect(calls).to.equal(100_000);
     expect(context().slots.i64[1]).to.equal(0n);
     addon().codeFree(c);
+  });
+
+  it('detaches the host table from a freed instance', () => {
+    const inst = instance(undefined, [() => {}]);
+    const hostFuncs = vmctxLayout.offsets['hostFuncs']!;
+    expect(inst.vmctx.getBigUint64(hostFuncs, true)).to.not.equal(0n);
+    inst.free();
+    expect(inst.vmctx.getBigUint64(hostFuncs, true)).to.equal(0n);
   });
 
   it('refuses to free code or an instance while a call is running in it', () => {

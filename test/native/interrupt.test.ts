@@ -28,6 +28,7 @@ describe('native/interrupts and stack limit', () => {
       expect(ms).to.be.at.least(limit - 1);
       expect(ms).to.be.below(limit + 500); // generous: the machine is shared
     }
+    expect(trapOf(() => context().callEntry(inst.entry(c), 20))).to.equal(TrapKind.Interrupted);
     addon().codeFree(c);
   });
 

@@ -8,6 +8,8 @@ export type CodeHandle = { readonly [brand]: 'code' };
 export type MemoryHandle = { readonly [brand]: 'memory' };
 /** An instance: its vmctx buffer and its table of JS host functions (held weakly: see instance.ts). */
 export type InstanceHandle = { readonly [brand]: 'instance' };
+/** A call target (instance + code + offset) validated once; the fast way to call an export. */
+export type EntryHandle = { readonly [brand]: 'entry' };
 
 export interface MemoryInfo {
   readonly pages: number;
@@ -51,11 +53,15 @@ export interface NativeAddon {
   instanceAddress(instance: InstanceHandle): bigint;
 
   /**
-   * Enters generated code at `code + offset` with (vmctx, exec, slots). Returns 0 or a trap kind;
-   * a JS exception thrown by a host function propagates instead. A positive `timeoutMs` arms the
-   * watchdog, which sets the interrupt flag when it expires.
+   * Enters generated code at `code + offset` with (vmctx, exec, slots). Returns undefined, or the
+   * trap kind; a JS exception thrown by a host function propagates instead. A positive
+   * `timeoutMs` arms the watchdog, which sets the interrupt flag when it expires.
    */
-  call(instance: InstanceHandle, code: CodeHandle, offset: number, timeoutMs?: number): number;
+  call(instance: InstanceHandle, code: CodeHandle, offset: number, timeoutMs?: number): number | undefined;
+  /** Validates a call target once; it keeps the instance and code handles alive. */
+  entryCreate(instance: InstanceHandle, code: CodeHandle, offset: number): EntryHandle;
+  /** `call` through an entry: the fast path for calling exports. */
+  callEntry(entry: EntryHandle, timeoutMs?: number): number | undefined;
 
   /** The execution context of this thread (layout: execLayout). */
   execBuffer(): ArrayBuffer;
@@ -67,4 +73,6 @@ export interface NativeAddon {
    * outside zerowasm's ranges (kills the process).
    */
   readonly testFaultOutsideRanges?: () => never;
+  /** Benchmark support (same condition): calls `fn` `n` times with plain napi_call_function. */
+  readonly testCallbackLoop?: (fn: () => void, n: number) => void;
 }

@@ -3,8 +3,8 @@
 import { RuntimeError } from '../../runtime/errors.js';
 import type { TrapKind } from '../../runtime/trap.js';
 import type { CodeHandle, NativeAddon } from './addon-types.js';
-import type { NativeInstance } from './instance.js';
-import { ExitStatus, execLayout } from './layout.js';
+import type { NativeEntry, NativeInstance } from './instance.js';
+import { execLayout } from './layout.js';
 
 /** Views of the slot buffer: slot i is i64[i], f64[i], or i32[2*i] / f32[2*i] (little-endian low half). */
 export interface SlotViews {
@@ -34,7 +34,13 @@ export class NativeContext {
   /** Calls generated code; throws RuntimeError on a trap, rethrows host exceptions unchanged. */
   call(instance: NativeInstance, code: CodeHandle, offset = 0, timeoutMs = 0): void {
     const status = this.addon.call(instance.handle, code, offset, timeoutMs);
-    if (status !== ExitStatus.Ok) throw new RuntimeError(status as TrapKind);
+    if (status !== undefined) throw new RuntimeError(status as TrapKind);
+  }
+
+  /** The fast path: calls through a prepared entry. */
+  callEntry(entry: NativeEntry, timeoutMs?: number): void {
+    const status = timeoutMs === undefined ? this.addon.callEntry(entry.handle) : this.addon.callEntry(entry.handle, timeoutMs);
+    if (status !== undefined) throw new RuntimeError(status as TrapKind);
   }
 
   /** Address of the last fault that became a trap (diagnostics). */

@@ -7,7 +7,7 @@ import { renderLayoutHeader } from './layout.js';
 /** Repository root, from dist/src/engine/native/ or src/engine/native/. */
 export function repoRoot(): string {
   const here = fileURLToPath(new URL('.', import.meta.url));
-  return here.includes('/dist/') ? join(here, '../../../..') : join(here, '../../..');
+  return /[\\/]dist[\\/]src[\\/]engine[\\/]native[\\/]?$/.test(here) ? join(here, '../../../..') : join(here, '../../..');
 }
 
 export const layoutHeaderPath = (): string => join(repoRoot(), 'native', 'layout.h');

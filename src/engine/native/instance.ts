@@ -2,8 +2,14 @@
 // native handle, and the host functions. The addon refers to host functions weakly (a strong
 // native reference would be a GC root and leak every instance whose imports close over it), so
 // this object is what keeps them alive: use the handle only through it.
-import type { HostFunction, InstanceHandle, NativeAddon } from './addon-types.js';
+import type { CodeHandle, EntryHandle, HostFunction, InstanceHandle, NativeAddon } from './addon-types.js';
 import { vmctxLayout } from './layout.js';
+
+/** A call target of an instance; holding it keeps the instance (and its host functions) alive. */
+export interface NativeEntry {
+  readonly handle: EntryHandle;
+  readonly instance: NativeInstance;
+}
 
 export class NativeInstance {
   readonly handle: InstanceHandle;
@@ -27,6 +33,11 @@ export class NativeInstance {
     const at = vmctxLayout.offsets[field];
     if (at === undefined) throw new Error(`no vmctx field ${field}`);
     this.vmctx.setBigUint64(at, value, true);
+  }
+
+  /** A call target for the code at `code + offset` (an export's entry trampoline). */
+  entry(code: CodeHandle, offset = 0): NativeEntry {
+    return { handle: this.addon.entryCreate(this.handle, code, offset), instance: this };
   }
 
   get hostFunctionCount(): number {
