@@ -154,6 +154,11 @@ export class Amd64Isel {
     return this.uses.fused[v] === Fused.Shift;
   }
 
+  /** Static number of uses of IR value v (edge arguments count double). */
+  useCountOf(v: number): number {
+    return this.uses.useCount[v]!;
+  }
+
   needsReg(v: number): boolean {
     return this.uses.regUses[v]! > 0;
   }
