@@ -340,7 +340,7 @@ function emitBrIf(e: Amd64Emitter, i: number): void {
   const n = emitCompare(e, i, e.a(i) as CmpKind);
   void n;
   const cond = e.b(i);
-  const b = blockOfTerminator(e);
+  const b = e.block;
   const mf = e.isel.mf;
   const e0 = mf.succStart.data[b]!;
   const taken = e.edgeTarget(e0), notTaken = e.edgeTarget(e0 + 1);
@@ -360,16 +360,6 @@ function emitBrIf(e: Amd64Emitter, i: number): void {
   if (!e.isNext(notTaken)) e.jmp(notTaken);
 }
 
-function blockOfTerminator(e: Amd64Emitter): number {
-  // Terminators are the last instruction of their block; find the block by binary search.
-  const bs = e.isel.mf.blockStart.data;
-  let lo = 0, hi = e.isel.mf.numBlocks - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (bs[mid]! <= e.inst) lo = mid; else hi = mid - 1;
-  }
-  return lo;
-}
 
 const emitters: Record<MK, Emit> = {
   [MK.Args]: () => {},
@@ -409,7 +399,7 @@ const emitters: Record<MK, Emit> = {
   },
   [MK.Trap]: (e, i) => e.jmp(e.trapLabel(e.a(i) as TrapKind)),
   [MK.Jump]: (e) => {
-    const b = blockOfTerminator(e);
+    const b = e.block;
     const edge = e.isel.mf.succStart.data[b]!;
     if (e.inlinePoll[edge]) e.pollInterrupt();
     const target = e.edgeTarget(edge);
@@ -430,7 +420,7 @@ const emitters: Record<MK, Emit> = {
     asm.rm(form('add_r64_rm64'), t, Gpr.R11);
   },
   [MK.BrTable]: (e, i) => {
-    const b = blockOfTerminator(e);
+    const b = e.block;
     const first = e.isel.mf.succStart.data[b]!;
     const edges: number[] = [];
     for (let k = 0; k <= e.a(i); k++) edges.push(first + k);

@@ -41,7 +41,8 @@ export class Amd64Emitter {
   opts!: EmitOptions;
   relocations: Relocation[] = [];
 
-  /** Current instruction and the index of its first operand in the MachFunction. */
+  /** Current block and instruction, and the index of the instruction's first operand. */
+  block = 0;
   inst = 0;
   private opBase = 0;
   private blockLabels: LabelId[] = [];
@@ -88,11 +89,15 @@ export class Amd64Emitter {
       }
     }
     this.trapLabels = new Array<LabelId>(16).fill(-1);
-    this.indexDefs();
+    // The defining instruction of each vreg is only needed to rematerialise.
+    for (let k = 0; k < res.numEdits; k++) {
+      if (res.editKind[k] === EditKind.Remat) { this.indexDefs(); break; }
+    }
     this.prologue();
     for (let b = 0; b < mf.numBlocks; b++) {
       this.buf.bindLabel(this.blockLabels[b]!);
       this.nextBlockLabel = b + 1 < mf.numBlocks ? this.blockLabels[b + 1]! : -1;
+      this.block = b;
       const end = mf.instBlockEnd(b);
       for (let i = mf.blockStart.data[b]!; i < end; i++) {
         this.emitEdits(res.editStart[4 * i]!, res.editStart[4 * i + 4]!);
