@@ -126,14 +126,18 @@ export class UseAnalysis {
         if (this.useCount[v] !== 1) continue;
         const u = this.user[v]!;
         if (ir.instBlock[u] !== b || ir.instOp[u] !== Opcode.Num) continue;
-        if (this.fused[ir.instResult[u]!] === Fused.Condition) continue; // the user is itself fused
+        // A fused condition is computed where its consumer is: that is where a folded load goes.
+        let at = u;
+        while (this.fused[ir.instResult[at]!] === Fused.Condition) at = this.user[ir.instResult[at]!]!;
+        // Fused conditions take a memory operand only as compares (a fused `and` is a test).
+        if (at !== u && (op !== Opcode.Load || ir.instImm0[u] === I32_AND || ir.instImm0[u] === I64_AND)) continue;
         const s = ir.instArgStart[u]!;
         if (ir.argPool[s + 1] !== v || ir.argPool[s] === v) continue;
         const ucode = ir.instImm0[u]!;
         if (op === Opcode.Load) {
           if (!rules.loadFoldsInto(ir.instImm0[i]!, ucode)) continue;
           for (let j = ir.instNext[i]!, n = 0; j !== -1 && n < LOAD_FOLD_WINDOW; j = ir.instNext[j]!, n++) {
-            if (j === u) { this.fused[v] = Fused.Load; break; }
+            if (j === at) { this.fused[v] = Fused.Load; break; }
             if (irOpInfo(ir.instOp[j]! as Opcode).effect === Effect.Effect) break;
           }
         } else if (rules.shiftFoldsInto(ir.instImm0[i]!, rules.constOf(ir.argPool[ir.instArgStart[i]! + 1]!), ucode)) {

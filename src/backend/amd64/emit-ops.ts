@@ -110,6 +110,8 @@ function emitCompare(e: Amd64Emitter, i: number, k: CmpKind): number {
     case CmpKind.TestRr64: asm.mr(F.test64, e.r(0), e.r(1)); return 2;
     case CmpKind.TestRi32: asm.mi(F.testI32, e.rm(0), imm); return 1;
     case CmpKind.TestRi64: asm.mi(F.testI64, e.rm(0), imm); return 1;
+    case CmpKind.Rm32: asm.rm(F.cmp32, e.r(0), memAddress(e, e.r(1), e.r(2), imm, 0x28)); return 3;
+    case CmpKind.Rm64: asm.rm(F.cmp64, e.r(0), memAddress(e, e.r(1), e.r(2), imm, 0x29)); return 3;
     case CmpKind.TypeIs:
       asm.rm(F.mov64, Gpr.R11, mem(VMCTX_REG, VMCTX.typeIds));
       asm.rm(F.mov32, Gpr.R11, mem(Gpr.R11, 4 * imm));

@@ -51,7 +51,8 @@ export class Amd64Isel {
   private readonly uses = new UseAnalysis();
   private readonly rules: FoldRules = {
     immArg: (ir, i, k) => (ir.instOp[i] === Opcode.Num ? numImmArg(this, i, k) : this.storeImmArg(i, k)),
-    loadFoldsInto: (load, user) => loadFoldable(load) && memOperandUser(user),
+    loadFoldsInto: (load, user) => loadFoldable(load) &&
+      (memOperandUser(user) || (load === 0x28 && user >= 0x46 && user <= 0x4f) || (load === 0x29 && user >= 0x51 && user <= 0x5a)),
     // shl by 1..3 into an add of the same width: lea's scaled index.
     shiftFoldsInto: (shift, count, user) => ((shift === 0x74 && user === 0x6a) || (shift === 0x86 && user === 0x7c)) &&
       count !== undefined && count >= 1 && count <= 3,
@@ -276,6 +277,14 @@ export class Amd64Isel {
     const cc = intCompareCond(code);
     if (cc >= 0) {
       const is64 = code >= 0x51;
+      if (this.isFoldedLoad(a1)) {
+        // cmp x, [base + addr + offset]
+        const load = this.defInst(a1);
+        mf.use(this.vr(a0));
+        mf.use(this.vr(ir.argPool[ir.instArgStart[load]!]!));
+        mf.use(this.memoryBase());
+        return [is64 ? CmpKind.Rm64 : CmpKind.Rm32, cc, ir.instImm1[load]!];
+      }
       const imm = numImmArg(this, i, 1) ? this.constImm(a1) : undefined;
       if (imm === 0 && (cc === Cond.E || cc === Cond.NE)) {
         mf.use(this.vr(a0));
