@@ -16,3 +16,5 @@ export { TrapKind, trapMessage } from './runtime/trap.js';
 export { validate } from './wasm/index.js';
 export { rawArray } from './runtime/values.js';
 export type { RawValue } from './runtime/values.js';
+export { WASI, exitCodeOf, Errno, errnoName } from './wasi/index.js';
+export type { WasiImportObject, WasiImportFunction, WasiOptions, WasiClock, WasiInstance, OutputSink, InputSource, PreopenTarget } from './wasi/index.js';

@@ -25,6 +25,8 @@ import { checkSlotCount } from './refs.js';
 export interface CodeOptions {
   /** Print each function's IR and disassembly to stderr. */
   readonly dumpAsm?: boolean;
+  /** Print each function's IR right after the backend's own disassembly (ZEROWASM_DEBUG=asm). */
+  readonly irAfterBackendDump?: boolean;
 }
 
 /** A module's linked machine code in executable memory. */
@@ -67,6 +69,9 @@ export function compileModuleCode(module: WasmModule, options: CodeOptions = {})
     const funcIndex = nImp + k;
     const { fn, out } = compileFunction(module, k, mc, retried);
     if (options.dumpAsm === true) irTexts.push(printFunction(fn));
+    // With ZEROWASM_DEBUG=asm the backend itself has just printed this function's machine code;
+    // the IR follows it here, and the full dump after linking is left out.
+    if (options.irAfterBackendDump === true) process.stderr.write(`;; IR of ${names.get(nImp + k) ?? `function ${nImp + k}`}\n${printFunction(fn)}\n`);
     const relocations = out.relocations.map((r) => ({
       offset: r.offset,
       target: r.kind === RelocKind.Function ? checkedFunction(r.target - nImp, nDefined) : helperBase + checkedHelper(r.target),

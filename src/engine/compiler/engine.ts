@@ -32,17 +32,21 @@ export class CompilerEngine implements Engine {
   private readonly timeLimitMs: number;
   private readonly reasons = new WeakMap<WasmModule, string>();
   private readonly dumpAsm: boolean;
+  private readonly envDump: boolean;
 
   constructor(options: CompilerEngineOptions = {}) {
     nativeEnv(); // throws with the reason when the addon cannot be used
-    this.dumpAsm = options.dumpAsm === true || asmDumpRequested();
+    // ZEROWASM_DEBUG=asm makes the backend print each function's disassembly as it compiles;
+    // the engine adds the IR. The Runtime option gives the linked dump (addresses, IR, code).
+    this.envDump = asmDumpRequested();
+    this.dumpAsm = options.dumpAsm === true && !this.envDump;
     this.timeLimitMs = options.timeLimitMs ?? 0;
     this.fallback = new InterpreterEngine({ source: 'ir', timeLimitMs: this.timeLimitMs });
   }
 
   compile(module: WasmModule): EngineModule {
     try {
-      return new CompilerModule(compileModuleCode(module, { dumpAsm: this.dumpAsm }), this.timeLimitMs);
+      return new CompilerModule(compileModuleCode(module, { dumpAsm: this.dumpAsm, irAfterBackendDump: this.envDump }), this.timeLimitMs);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (message.includes(SIMD_MESSAGE)) {

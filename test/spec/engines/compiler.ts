@@ -1,8 +1,8 @@
 // The spec runner's adapter for zerowasm's compiler engine: the runtime adapter (shared with the
-// interpreter, test/interpreter/spec-engine.ts) on a Runtime created with engine: 'compiler'.
+// interpreter, ./zerowasm.ts) on a Runtime created with engine: 'compiler'.
 // Modules using SIMD run on the interpreter (the engine's documented fallback).
 import type { SpecEngine } from '../engine.js';
-import { ZerowasmSpecEngine } from '../../interpreter/spec-engine.js';
+import { ZerowasmSpecEngine } from './zerowasm.js';
 
 export class CompilerSpecEngine extends ZerowasmSpecEngine {
   override readonly name = 'compiler';
