@@ -171,7 +171,10 @@ export class FunctionLowerer {
   }
 
   private blockType(): FuncType {
-    const bt = this.r.s33();
+    const r = this.r;
+    const first = r.bytes[r.pos]!;
+    let bt: number;
+    if (first < 0x80 && r.pos < r.end) { r.pos++; bt = (first << 25) >> 25; } else bt = r.s33();
     if (bt === -64) return { params: EMPTY, results: EMPTY };
     if (bt < 0) return { params: EMPTY, results: singleResult.get((bt & 0x7f) as ValType)! };
     return this.module.types[bt]!;
