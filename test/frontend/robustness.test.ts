@@ -57,4 +57,10 @@ describe('frontend robustness', () => {
     expect(text).to.contain('i32.add'); // before folding
     expect(out[out.length - 1]).to.contain('iconst32 3');
   });
+
+  it('level 0 only cleans up the CFG and lays out blocks', async () => {
+    const m = await watToModule('(module (func (result i32) (i32.add (i32.const 1) (i32.const 2))))');
+    const fn = optimizeFunction(new FunctionLowerer().lower(m, 0), { level: 0, verify: true });
+    expect(printFunction(fn)).to.contain('i32.add'); // not folded
+  });
 });
