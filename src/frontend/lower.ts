@@ -133,7 +133,13 @@ export class FunctionLowerer {
     f.end = exit;
 
     this.r = new Reader(module.bytes, body.codeStart, body.codeEnd);
-    this.run();
+    try {
+      this.run();
+    } catch (e) {
+      // The frontend trusts validation; name the place if something slipped through anyway.
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new Error(`frontend: function ${funcIndex} near offset ${this.r.pos}: ${msg} (is the module validated?)`, { cause: e });
+    }
     this.vars.finish();
     return fn;
   }
@@ -181,6 +187,7 @@ export class FunctionLowerer {
   }
 
   private pop(): number {
+    if (this.sp === 0) throw new Error('operand stack underflow');
     return this.stack[--this.sp]!;
   }
 
