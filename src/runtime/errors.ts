@@ -28,8 +28,10 @@ export class RuntimeError extends Error {
   override name = 'RuntimeError';
   readonly trap: TrapKind;
   wasmStack: readonly WasmFrame[];
-  constructor(trap: TrapKind, wasmStack: readonly WasmFrame[] = []) {
-    super(trapMessage(trap));
+  /** `detail` (e.g. the element index) is appended to the message, as the reference
+   * interpreter does for some traps. */
+  constructor(trap: TrapKind, wasmStack: readonly WasmFrame[] = [], detail?: string) {
+    super(detail === undefined ? trapMessage(trap) : `${trapMessage(trap)} ${detail}`);
     this.trap = trap;
     this.wasmStack = wasmStack;
   }

@@ -1,0 +1,103 @@
+// The public entry point: a Runtime picks an engine, compiles modules, instantiates them and
+// keeps the registry of named instances that modules can import from.
+import type { WasmModule } from '../wasm/module.js';
+import { describeExports, describeImports, type ExportDescriptor, type ImportDescriptor } from '../wasm/describe.js';
+import { InterpreterEngine } from '../interpreter/engine.js';
+import { decodeAndValidate } from './decode.js';
+import type { Engine, EngineModule } from './engine.js';
+import { Instance, instantiate } from './instance.js';
+
+export type { ExportDescriptor, ImportDescriptor };
+
+export type EngineChoice = 'auto' | 'compiler' | 'interpreter';
+
+export interface RuntimeOptions {
+  /** Which engine runs the code; 'auto' (default) prefers the compiler when it is available. */
+  engine?: EngineChoice;
+  /** Interpreter only: run the optimized SSA IR (default) or translate Wasm bodies directly
+   * (a cross-check when triaging a frontend bug). */
+  interpreterSource?: 'ir' | 'wasm';
+  /** Longest a call from JS into Wasm (an export, a start function) may run, in milliseconds;
+   * past it the call traps with `interrupted`. Default: no limit. */
+  timeLimitMs?: number;
+}
+
+/** A decoded, validated and engine-prepared module, instantiable any number of times. */
+export class CompiledModule {
+  /** Imports in order, with kind and full type. */
+  readonly imports: readonly ImportDescriptor[];
+  /** Exports in order, with kind and full type. */
+  readonly exports: readonly ExportDescriptor[];
+  constructor(readonly wasm: WasmModule, readonly engineModule: EngineModule) {
+    this.imports = describeImports(wasm);
+    this.exports = describeExports(wasm);
+  }
+}
+
+/** `imports[module][name]`; a module entry may also be an Instance (its exports are used). */
+export type Imports = Record<string, Record<string, unknown> | Instance>;
+
+export class Runtime {
+  /** The engine in use. */
+  readonly engine: 'interpreter' | 'compiler';
+  /** Why that engine was chosen. */
+  readonly engineReason: string;
+  private readonly impl: Engine;
+  private readonly registry = new Map<string, Instance>();
+
+  constructor(options: RuntimeOptions = {}) {
+    const choice = options.engine ?? 'auto';
+    if (choice !== 'auto' && choice !== 'compiler' && choice !== 'interpreter') {
+      throw new TypeError(`unknown engine '${String(choice)}' (expected 'auto', 'compiler' or 'interpreter')`);
+    }
+    if (choice === 'compiler') {
+      throw new Error('the compiler engine is not available in this build; use engine: \'interpreter\' or \'auto\'');
+    }
+    const limit = options.timeLimitMs ?? 0;
+    if (typeof limit !== 'number' || !(limit >= 0)) throw new TypeError(`timeLimitMs must be a non-negative number, got ${String(limit)}`);
+    this.impl = new InterpreterEngine({ source: options.interpreterSource ?? 'ir', timeLimitMs: limit });
+    this.engine = 'interpreter';
+    this.engineReason = choice === 'interpreter' ? 'requested' : 'the compiler engine is not available in this build';
+  }
+
+  /** Decodes, validates and prepares a module; throws CompileError. */
+  compile(bytes: Uint8Array | ArrayBuffer | ArrayBufferView): CompiledModule {
+    let u8: Uint8Array;
+    if (bytes instanceof Uint8Array) u8 = bytes;
+    else if (bytes instanceof ArrayBuffer) u8 = new Uint8Array(bytes);
+    else if (ArrayBuffer.isView(bytes)) u8 = new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    else throw new TypeError('Runtime.compile expects the module bytes as a Uint8Array, ArrayBuffer or typed array');
+    return this.compileDecoded(decodeAndValidate(u8));
+  }
+
+  /** Prepares an already decoded and validated module. */
+  compileDecoded(wasm: WasmModule): CompiledModule {
+    return new CompiledModule(wasm, this.impl.compile(wasm));
+  }
+
+  /** Instantiates; throws LinkError for import problems and RuntimeError for traps during
+   * segment initialisation or the start function. Modules not in `imports` are looked up
+   * among registered instances. */
+  instantiate(mod: CompiledModule, imports: Imports = {}): Instance {
+    if (!(mod instanceof CompiledModule)) throw new TypeError('Runtime.instantiate expects a CompiledModule from Runtime.compile');
+    if (imports === null || typeof imports !== 'object') throw new TypeError('imports must be an object of module namespaces');
+    return instantiate(mod.wasm, mod.engineModule, (module, name) => {
+      const ns = Object.prototype.hasOwnProperty.call(imports, module) ? imports[module] : this.registry.get(module);
+      if (ns === undefined || ns === null) return undefined;
+      if (ns instanceof Instance) return ns.externs.get(name);
+      if (typeof ns !== 'object') return undefined;
+      return Object.prototype.hasOwnProperty.call(ns, name) ? ns[name] : undefined;
+    });
+  }
+
+  /** Makes `inst`'s exports importable under the module name `name` (the spec's `register`). */
+  register(name: string, inst: Instance): void {
+    this.registry.set(name, inst);
+  }
+
+  /** The instance registered under `name`, if any. */
+  registered(name: string): Instance | undefined {
+    return this.registry.get(name);
+  }
+}
+

@@ -1,0 +1,16 @@
+(module
+  (func $ints (result i32)
+    (i32.add (i32.mul (i32.const 6) (i32.const 7)) (i32.rotl (i32.const 0x80000001) (i32.const 1))))
+  (func $i64 (result i64)
+    (i64.shr_s (i64.const -256) (i64.const 4)))
+  (func $floats (result f32)
+    (f32.add (f32.const 1.5) (f32.const 2.25)))
+  ;; NaN results are never folded (the runtime decides the NaN bits); sign ops fold exactly
+  (func $nan (result f32)
+    (f32.div (f32.const 0) (f32.const 0)))
+  (func $neg_nan (result f64)
+    (f64.neg (f64.const nan:0x4)))
+  (func $branch (result i32)
+    (if (result i32) (i32.const 1) (then (i32.const 11)) (else (i32.const 22))))
+  (func $select (param i32) (result i32)
+    (select (local.get 0) (i32.const 3) (i32.const 0))))

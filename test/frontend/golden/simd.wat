@@ -1,0 +1,13 @@
+(module
+  (memory 1)
+  (func $shuffle (param v128 v128) (result v128)
+    (i8x16.shuffle 0 17 2 19 4 21 6 23 8 25 10 27 12 29 14 31 (local.get 0) (local.get 1)))
+  (func $lanes (param v128) (result i32)
+    (i32.add (i8x16.extract_lane_s 3 (local.get 0))
+             (i32x4.extract_lane 2 (i32x4.replace_lane 2 (local.get 0) (i32.const 9)))))
+  (func $loadlane (param i32 v128) (result v128)
+    (v128.load32_lane offset=8 1 (local.get 0) (local.get 1)))
+  (func $arith (param v128) (result v128)
+    (f32x4.add (local.get 0) (v128.const i32x4 1 2 3 4)))
+  (func $bitselect (param v128 v128 v128) (result v128)
+    (v128.bitselect (local.get 0) (local.get 1) (local.get 2))))

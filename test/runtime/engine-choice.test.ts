@@ -1,0 +1,26 @@
+// Engine selection and argument checks of the Runtime.
+import { expect } from 'chai';
+import { CompileError, Runtime } from '../../src/index.js';
+
+describe('runtime: engine choice and input checks', () => {
+  it('uses the interpreter for auto and says why', () => {
+    const rt = new Runtime();
+    expect(rt.engine).to.equal('interpreter');
+    expect(rt.engineReason).to.match(/compiler engine is not available/);
+    expect(new Runtime({ engine: 'interpreter' }).engineReason).to.equal('requested');
+  });
+
+  it('rejects unknown engines and an unavailable compiler with clear errors', () => {
+    expect(() => new Runtime({ engine: 'jit' as 'auto' })).to.throw(TypeError, /unknown engine 'jit'/);
+    expect(() => new Runtime({ engine: 'compiler' })).to.throw(Error, /compiler engine is not available/);
+  });
+
+  it('checks what compile and instantiate are given', () => {
+    const rt = new Runtime({ engine: 'interpreter' });
+    expect(() => rt.compile('not bytes' as unknown as Uint8Array)).to.throw(TypeError, /module bytes/);
+    expect(() => rt.compile(new Uint8Array([0, 0x61, 0x73, 0x6d, 2, 0, 0, 0]))).to.throw(CompileError);
+    expect(() => rt.instantiate({} as never)).to.throw(TypeError, /CompiledModule/);
+    const empty = rt.compile(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]).buffer);
+    expect(Object.keys(rt.instantiate(empty).exports)).to.deep.equal([]);
+  });
+});
