@@ -20,6 +20,9 @@ export interface RuntimeOptions {
   /** Longest a call from JS into Wasm (an export, a start function) may run, in milliseconds;
    * past it the call traps with `interrupted`. Default: no limit. */
   timeLimitMs?: number;
+  /** Cap on every memory the runtime creates for a module, in 64 KiB pages: enforced at
+   * instantiation (LinkError) and by memory.grow (-1). Default: no cap beyond 4 GiB. */
+  memoryLimitPages?: number;
 }
 
 /** A decoded, validated and engine-prepared module, instantiable any number of times. */
@@ -44,6 +47,7 @@ export class Runtime {
   readonly engineReason: string;
   private readonly impl: Engine;
   private readonly registry = new Map<string, Instance>();
+  private readonly memoryLimitPages: number | undefined;
 
   constructor(options: RuntimeOptions = {}) {
     const choice = options.engine ?? 'auto';
@@ -55,6 +59,11 @@ export class Runtime {
     }
     const limit = options.timeLimitMs ?? 0;
     if (typeof limit !== 'number' || !(limit >= 0)) throw new TypeError(`timeLimitMs must be a non-negative number, got ${String(limit)}`);
+    const pages = options.memoryLimitPages;
+    if (pages !== undefined && !(Number.isInteger(pages) && pages >= 0)) {
+      throw new TypeError(`memoryLimitPages must be a non-negative integer, got ${String(pages)}`);
+    }
+    this.memoryLimitPages = pages;
     this.impl = new InterpreterEngine({ source: options.interpreterSource ?? 'ir', timeLimitMs: limit });
     this.engine = 'interpreter';
     this.engineReason = choice === 'interpreter' ? 'requested' : 'the compiler engine is not available in this build';
@@ -87,7 +96,7 @@ export class Runtime {
       if (ns instanceof Instance) return ns.externs.get(name);
       if (typeof ns !== 'object') return undefined;
       return Object.prototype.hasOwnProperty.call(ns, name) ? ns[name] : undefined;
-    });
+    }, this.memoryLimitPages);
   }
 
   /** Makes `inst`'s exports importable under the module name `name` (the spec's `register`). */
