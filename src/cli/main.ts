@@ -3,6 +3,9 @@
 import { UsageError, parseCommandLine } from './args.js';
 import { helpText, usageHint } from './help.js';
 import { EXIT_FAILURE, readModuleFile, runCommand, type CliOutput } from './run.js';
+import { compileReport, type ProgressSink } from './compile.js';
+import { inspectModule } from './inspect.js';
+import { RunRequestError } from './run-types.js';
 
 export const VERSION = '0.1.0';
 export const EXIT_USAGE = 2;
@@ -12,7 +15,27 @@ const processOutput: CliOutput = {
   err: (text) => { process.stderr.write(text); },
 };
 
-export async function main(argv: readonly string[], io: CliOutput = processOutput): Promise<number> {
+const processProgress: ProgressSink = {
+  isTTY: process.stderr.isTTY === true,
+  write: (text) => { process.stderr.write(text); },
+};
+
+/** compile / inspect: a bad module is one line with the byte offset and exit status 1. */
+function fileCommand(kind: 'compile' | 'inspect', file: string, report: (bytes: Uint8Array) => string, io: CliOutput): number {
+  const bytes = readModuleFile(kind, file);
+  try {
+    io.out(report(bytes));
+    return 0;
+  } catch (e) {
+    if (e instanceof Error && (e.name === 'CompileError' || e instanceof RunRequestError)) {
+      io.err(`zerowasm: ${file}: ${e.name === 'CompileError' ? 'invalid module: ' : ''}${e.message}\n`);
+      return EXIT_FAILURE;
+    }
+    throw e;
+  }
+}
+
+export async function main(argv: readonly string[], io: CliOutput = processOutput, progress: ProgressSink = processProgress): Promise<number> {
   try {
     const req = parseCommandLine(argv);
     switch (req.kind) {
@@ -25,11 +48,9 @@ export async function main(argv: readonly string[], io: CliOutput = processOutpu
       case 'run':
         return await runCommand(req, io);
       case 'compile':
+        return fileCommand('compile', req.file, (bytes) => compileReport(req.file, bytes, req.engine, progress), io);
       case 'inspect':
-        // Needs the decoder (src/wasm), which is being built in parallel; the lead wires it.
-        readModuleFile(req.kind, req.file);
-        io.err(`zerowasm ${req.kind}: not available yet in this build\n`);
-        return EXIT_FAILURE;
+        return fileCommand('inspect', req.file, (bytes) => inspectModule(req.file, bytes), io);
     }
   } catch (e) {
     if (e instanceof UsageError) {
