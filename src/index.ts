@@ -16,3 +16,7 @@ export { TrapKind, trapMessage } from './runtime/trap.js';
 export { validate } from './wasm/index.js';
 export { rawArray } from './runtime/values.js';
 export type { RawValue } from './runtime/values.js';
+export { WASI, exitCodeOf, Errno, errnoName } from './wasi/index.js';
+export type {
+  WasiOptions, WasiClock, WasiInstance, OutputSink, InputSource, PreopenTarget, WasiImportObject, WasiImportFunction,
+} from './wasi/index.js';
