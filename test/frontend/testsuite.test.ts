@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FunctionLowerer } from '../../src/frontend/index.js';
-import { optimizeFunction } from '../../src/ssa/index.js';
+import { moduleVerifyContext, optimizeFunction } from '../../src/ssa/index.js';
 import { decodeModule } from '../../src/wasm/decoder.js';
 import type { WasmModule } from '../../src/wasm/module.js';
 import { binaryModuleBytes, extractModules } from './wast-modules.js';
@@ -41,12 +41,13 @@ describe('frontend + passes over the spec test suite (verifier after every pass)
           skipped++;
           continue;
         }
+        const context = moduleVerifyContext(m);
         for (let i = 0; i < m.code.length; i++) {
           let stage = 'frontend';
           try {
             const fn = lowerer.lower(m, i);
             stage = 'passes';
-            optimizeFunction(fn, { verify: true });
+            optimizeFunction(fn, { verify: true, context });
           } catch (e) {
             throw new Error(`${file}:${mod.line} function ${i} (${stage}): ${(e as Error).message}`);
           }
