@@ -43,9 +43,9 @@ export const REFERENCE_ENGINE: WasiEngine = {
   id: 'node-wasi+v8', description: "node:wasi on V8's WebAssembly", run: runNodeWasi,
 };
 
-export function onZerowasm(engine: 'interpreter' | 'compiler'): Instantiate {
+export function onZerowasm(engine: 'interpreter' | 'compiler', interpreterSource: 'ir' | 'wasm' = 'ir'): Instantiate {
   return (bytes, imports) => {
-    const rt = new Runtime({ engine });
+    const rt = new Runtime({ engine, interpreterSource });
     return rt.instantiate(rt.compile(bytes), imports as Imports);
   };
 }
@@ -67,6 +67,12 @@ const ZEROWASM_ENGINES: readonly WasiEngine[] = [
     run: (b, s) => runZerowasmWasi(b, s, onZerowasm('interpreter')),
   },
   {
+    // The interpreter executing Wasm bodies directly: the triage cross-check that tells an
+    // optimizer bug (IR source differs) from an executor bug (both differ).
+    id: 'zerowasm-wasi+interpreter-wasm', description: 'zerowasm WASI on the zerowasm interpreter (Wasm source)',
+    run: (b, s) => runZerowasmWasi(b, s, onZerowasm('interpreter', 'wasm')),
+  },
+  {
     id: 'zerowasm-wasi+compiler', description: 'zerowasm WASI on the zerowasm compiler',
     run: (b, s) => runZerowasmWasi(b, s, onZerowasm('compiler')),
   },
@@ -83,6 +89,16 @@ export const UNAVAILABLE_ENGINES: readonly { readonly engine: WasiEngine; readon
 
 export const ENGINES_UNDER_TEST: readonly WasiEngine[] = ZEROWASM_ENGINES.filter(
   (e) => !UNAVAILABLE_ENGINES.some((u) => u.engine === e));
+
+/** Known engine bugs outside this test's area: `engine id → program → reason`. Such a run is
+ * expected to differ from the reference; the test fails as soon as it matches (the entry must
+ * then be removed), so a fix is noticed and nothing is silently skipped. */
+export const KNOWN_ISSUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  'zerowasm-wasi+interpreter': {
+    many_files: 'SSA cfg-simplify leaves uses of a removed block parameter in libc printf (f11): "%04d" pads with spaces',
+    printf_formats: 'SSA cfg-simplify leaves uses of a removed block parameter in libc printf (f11): wrong padding, then an out-of-bounds trap',
+  },
+};
 
 export function engineById(id: string): WasiEngine | undefined {
   return [REFERENCE_ENGINE, ...ZEROWASM_ENGINES].find((e) => e.id === id);
