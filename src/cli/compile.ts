@@ -16,6 +16,8 @@ import { runtimeFor } from './engine.js';
 export interface ProgressSink {
   readonly isTTY: boolean;
   write(text: string): void;
+  /** Show progress once the compile has run this long (default 1000 ms; tests use 0). */
+  readonly afterMs?: number;
 }
 
 const PROGRESS_AFTER_MS = 1000;
@@ -32,7 +34,7 @@ class Progress {
   tick(done: number): void {
     if (!this.sink.isTTY) return;
     const now = performance.now();
-    if (now - this.started < PROGRESS_AFTER_MS || now - this.lastShown < PROGRESS_EVERY_MS) return;
+    if (now - this.started < (this.sink.afterMs ?? PROGRESS_AFTER_MS) || now - this.lastShown < PROGRESS_EVERY_MS) return;
     this.lastShown = now;
     this.shown = true;
     const pct = Math.floor((100 * done) / Math.max(this.total, 1));
