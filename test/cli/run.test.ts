@@ -104,6 +104,13 @@ describe('cli: zerowasm run (end to end)', function () {
       expect(fs.readFileSync(path.join(dir, 'greeting.txt'), 'utf8')).to.equal('greetings from WebAssembly\n');
     });
 
+    it('--timeout 1s stops a C program stuck in a loop on the interpreter and reports it', () => {
+      const started = Date.now();
+      const r = zerowasm(['run', '--engine', 'interpreter', '--timeout', '1s', buildProgram('spin')]);
+      expect([r.status, r.stdout, r.stderr]).to.deep.equal([124, 'spinning\n', `zerowasm: ${buildProgram('spin')}: timed out after 1000ms\n`]);
+      expect(Date.now() - started).to.be.within(1000, 20_000);
+    });
+
     it('reports a trap with exit status 134', () => {
       const r = zerowasm(['run', buildProgram('exit_code'), '--', 'abort']);
       expect(r.status).to.equal(134);
