@@ -73,7 +73,7 @@ export function runWasiProgram(bytes: Uint8Array, wasiOptions: WasiOptions, opti
   }
   const wasi = new WASI(wasiOptions);
   return withTimeout(options, () => {
-    const instance = rt.instantiate(mod, wasi.getImportObject() as unknown as Record<string, Record<string, unknown>>);
+    const instance = rt.instantiate(mod, wasi.getImportObject());
     if (options.invoke !== undefined) return invokeExport(mod, instance, wasi, options);
     return { exitCode: wasi.start(instance), results: undefined };
   });
