@@ -266,13 +266,16 @@ describe('cli: zerowasm run (end to end)', function () {
 
   it('compile reports validation problems with the byte offset, and time and size otherwise', async () => {
     const good = await wat('good.wasm', '(module (func (export "f") (param i32) (result i32) (i32.add (local.get 0) (i32.const 1))))');
-    const r = await inProcess(['compile', good]);
+    const r = await inProcess(['compile', '--engine', 'interpreter', good]);
     expect(r.status, r.stderr).to.equal(0);
     expect(r.stdout).to.match(/good\.wasm: valid, \d+ bytes, 1 functions \(\+0 imported\)\n  decode \+ validate: [\d.]+ ms\n/);
     expect(r.stdout).to.match(/  interpreter: 1 functions prepared in [\d.]+ ms, \d+ instructions/);
     const bad = path.join(tmp, 'bad.wasm');
     // A function returning i32 whose body is empty: type mismatch in the code section.
     fs.writeFileSync(bad, Buffer.from('0061736d01000000010501600001 7f030201000a040102000b'.replace(/ /g, ''), 'hex'));
+    const auto = await inProcess(['compile', good]);
+    expect(auto.status, auto.stderr).to.equal(0);
+    expect(auto.stdout).to.match(/\n  (interpreter: 1 functions prepared|compiler: compiled) in [\d.]+ ms/);
     const b = await inProcess(['compile', bad]);
     expect(b.status).to.equal(1);
     expect(b.stderr).to.match(/^zerowasm: .*bad\.wasm: invalid module: .*\(at byte offset 0x[0-9a-f]+\)\n$/);
@@ -286,7 +289,7 @@ describe('cli: zerowasm run (end to end)', function () {
     const compile = async (sink: { isTTY: boolean; afterMs?: number }): Promise<string[]> => {
       const writes: string[] = [];
       let stdout = '';
-      const status = await main(['compile', file], { out: (t) => { stdout += t; }, err: () => undefined },
+      const status = await main(['compile', '--engine', 'interpreter', file], { out: (t) => { stdout += t; }, err: () => undefined },
         { ...sink, write: (t) => { writes.push(t); } });
       expect(status).to.equal(0);
       expect(stdout).to.contain('200 functions prepared');
