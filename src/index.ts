@@ -17,6 +17,4 @@ export { validate } from './wasm/index.js';
 export { rawArray } from './runtime/values.js';
 export type { RawValue } from './runtime/values.js';
 export { WASI, exitCodeOf, Errno, errnoName } from './wasi/index.js';
-export type {
-  WasiOptions, WasiClock, WasiInstance, OutputSink, InputSource, PreopenTarget, WasiImportObject, WasiImportFunction,
-} from './wasi/index.js';
+export type { WasiImportObject, WasiImportFunction, WasiOptions, WasiClock, WasiInstance, OutputSink, InputSource, PreopenTarget } from './wasi/index.js';

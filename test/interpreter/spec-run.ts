@@ -5,7 +5,7 @@ import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runFile } from '../spec/file-run.js';
 import { loadWabt } from '../spec/wat.js';
-import { ZerowasmSpecEngine } from './spec-engine.js';
+import { ZerowasmSpecEngine } from '../spec/engines/zerowasm.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const suite = process.env['ZEROWASM_TESTSUITE'] ?? resolve(root, '../shared/testsuite/core-2.0');

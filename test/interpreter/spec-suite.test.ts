@@ -1,12 +1,12 @@
 // The whole Core 2.0 spec suite on the interpreter (both code sources), through the spec
-// runner's adapter in spec-engine.ts. Skipped, with the reason, when the suite is not present.
+// runner's adapter in test/spec/engines/zerowasm.ts. Skipped, with the reason, when the suite is not present.
 import { expect } from 'chai';
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runFile } from '../spec/file-run.js';
 import { loadWabt } from '../spec/wat.js';
-import { ZerowasmSpecEngine } from './spec-engine.js';
+import { ZerowasmSpecEngine } from '../spec/engines/zerowasm.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const suite = process.env['ZEROWASM_TESTSUITE'] ?? resolve(root, '../shared/testsuite/core-2.0');

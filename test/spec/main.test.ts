@@ -22,7 +22,7 @@ async function capture(argv: string[]): Promise<{ code: number; out: string; err
 
 describe('spec: command line', () => {
   it('parses options: validation mode unless an engine is named', () => {
-    expect(parseArgs([])).to.deep.include({ mode: 'validation', engine: 'v8', files: [], verbose: false });
+    expect(parseArgs([])).to.deep.include({ mode: 'validation', engine: 'interpreter', files: [], verbose: false });
     expect(parseArgs(['--engine', 'v8'])).to.deep.include({ mode: 'engine', engine: 'v8' });
     expect(parseArgs(['--engine', 'v8', '--validation-only'])).to.deep.include({ mode: 'validation' });
     expect(parseArgs(['--file', 'a', '--file', 'b.wast', '--verbose'])).to.deep.include({ files: ['a', 'b.wast'], verbose: true });

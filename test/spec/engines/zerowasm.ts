@@ -1,15 +1,14 @@
-// The spec runner's adapter for zerowasm (test/spec/engine.ts). It lives here until the lead
-// moves it to test/spec/engines/zerowasm.ts and adds it to the registry. Values go through
+// The spec runner's adapter for zerowasm's engines (see test/spec/engine.ts). Values go through
 // Instance.invokeRaw, so f32/f64 bits and v128 bytes are exact.
-import type { ClassifiedError, Registry, SpecEngine, ValidateResult } from '../spec/engine.js';
-import type { SpecValue } from '../spec/values.js';
-import { CompiledModule, Global, Instance, Memory, Runtime, Table } from '../../src/index.js';
-import { CompileError, LinkError, RuntimeError } from '../../src/runtime/errors.js';
-import { TrapKind } from '../../src/runtime/trap.js';
-import { decodeAndValidate } from '../../src/runtime/decode.js';
-import { WasmFunction } from '../../src/runtime/func.js';
-import { ValType, valTypeName } from '../../src/wasm/types.js';
-import { f32ToBits, rawArray } from '../../src/runtime/values.js';
+import type { ClassifiedError, Registry, SpecEngine, ValidateResult } from '../engine.js';
+import type { SpecValue } from '../values.js';
+import { CompiledModule, Global, Instance, Memory, Runtime, Table } from '../../../src/index.js';
+import { CompileError, LinkError, RuntimeError } from '../../../src/runtime/errors.js';
+import { TrapKind } from '../../../src/runtime/trap.js';
+import { decodeAndValidate } from '../../../src/runtime/decode.js';
+import { WasmFunction } from '../../../src/runtime/func.js';
+import { ValType, valTypeName } from '../../../src/wasm/types.js';
+import { f32ToBits, rawArray } from '../../../src/runtime/values.js';
 
 const f64 = new Float64Array(1);
 const u64 = new BigUint64Array(f64.buffer);

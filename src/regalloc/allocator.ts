@@ -1,0 +1,463 @@
+// The allocator's driver: liveness, then blocks in reverse postorder (each starts from the
+// register state an allocated predecessor ended with), store-after-def spills, spill-slot
+// sharing, parallel moves on CFG edges, and the result in the backend's terms.
+import { checkAllocation } from './checker.js';
+import { MachFunction } from './function.js';
+import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
+import { Liveness } from './liveness.js';
+import { LocalAllocator, NEVER, PHASE_DEF_STORE, PHASE_ENTRY, PHASE_EXIT, vslot } from './local.js';
+import { NO_LOC, NUM_CLASSES, NUM_PREGS, Location, OperandKind, RegAllocError, VReg, isSlot, opKind, slotLoc } from './operand.js';
+import { ParallelMoves, emitCopy } from './parallel-move.js';
+import { RegisterInfo, checkRegisterInfo } from './registers.js';
+import { AllocResult, EditKind, formatStats } from './result.js';
+import { assignSlots } from './slots.js';
+
+export interface AllocOptions {
+  /** Run the checker on the result and throw if it finds an error (default: env ZEROWASM_REGALLOC_CHECK=1). */
+  readonly check?: boolean;
+  /** Print statistics to stderr (default: env ZEROWASM_REGALLOC_STATS=1). */
+  readonly stats?: boolean;
+}
+
+const REMAT_SRC = 0x7ffffffe;
+
+export class RegAllocator {
+  readonly regs: RegisterInfo;
+  private readonly live = new Liveness();
+  private readonly local = new LocalAllocator();
+  private entrySnap = new Int32Array(0);
+  private endSnap = new Int32Array(0);
+  /** Per block: registers holding a value in entrySnap / endSnap, one mask per class. */
+  private entryOcc = new Int32Array(0);
+  private endOcc = new Int32Array(0);
+  private done = new Uint8Array(0);
+  /** Per block: 1 once its entry state (entrySnap) is set. */
+  private entryDone = new Uint8Array(0);
+  private paramBlock = new Int32Array(0);
+  private paramIndex = new Int32Array(0);
+  private locStamp = new Int32Array(0);
+  private outStamp = new Int32Array(0);
+  /** Per vreg: b + 1 while setting up block b's entry if the vreg is live into b. */
+  private inMark = new Int32Array(0);
+  private hintStamp = new Int32Array(0);
+  private hintReg = new Int32Array(0);
+  private hintCounter = 0;
+
+  private locOf = new Int32Array(0);
+  private slotOf = new Int32Array(0);
+  private readonly moves = [new ParallelMoves(), new ParallelMoves()];
+  private readonly remats = new IntBuf(16);
+  // Edits in final form (edge moves): key, kind, from, to, vreg.
+  private readonly fKey = new IntBuf(256);
+  private readonly fKind = new IntBuf(256);
+  private readonly fFrom = new IntBuf(256);
+  private readonly fTo = new IntBuf(256);
+  private readonly fVreg = new IntBuf(256);
+  private slotClass = new IntBuf(64);
+
+  constructor(regs: RegisterInfo) {
+    checkRegisterInfo(regs);
+    this.regs = regs;
+  }
+
+  allocate(f: MachFunction, options: AllocOptions = {}, out: AllocResult = new AllocResult()): AllocResult {
+    if (!f.isFinished) throw new RegAllocError('machine function is not finished: call finish() first');
+    this.live.compute(f);
+    this.local.reset(f, this.regs);
+    this.allocateBlocks(f);
+    this.addDefStores(f);
+    this.slotClass.clear();
+    this.slotOf = ensureInt32(this.slotOf, f.numVregs);
+    assignSlots(f, this.local.needsSlot, this.local.hullStart, this.local.hullEnd, this.slotOf, this.slotClass);
+    this.resolveEdges(f);
+    this.buildResult(f, out);
+    const env = typeof process !== 'undefined' ? process.env : {};
+    if (options.check ?? env['ZEROWASM_REGALLOC_CHECK'] === '1') {
+      const errors = checkAllocation(f, this.regs, out);
+      if (errors.length > 0) throw new RegAllocError(`register allocation checker: ${errors.slice(0, 5).join('; ')}`);
+    }
+    if (options.stats ?? env['ZEROWASM_REGALLOC_STATS'] === '1') process.stderr.write(`regalloc: ${formatStats(out)}\n`);
+    return out;
+  }
+
+  private allocateBlocks(f: MachFunction): void {
+    const nb = f.numBlocks, nv = f.numVregs;
+    const { live, local } = this;
+    this.entrySnap = ensureInt32(this.entrySnap, nb * NUM_PREGS);
+    this.endSnap = ensureInt32(this.endSnap, nb * NUM_PREGS);
+    this.entryOcc = ensureInt32(this.entryOcc, 2 * nb);
+    this.endOcc = ensureInt32(this.endOcc, 2 * nb);
+    this.done = ensureUint8(this.done, nb);
+    this.done.fill(0, 0, nb);
+    this.entryDone = ensureUint8(this.entryDone, nb);
+    this.entryDone.fill(0, 0, nb);
+    this.paramBlock = ensureInt32(this.paramBlock, nv);
+    this.paramIndex = ensureInt32(this.paramIndex, nv);
+    this.paramBlock.fill(-1, 0, nv);
+    for (let b = 0; b < nb; b++) {
+      const ps = f.paramStart.data[b]!;
+      for (let k = ps; k < f.paramStart.data[b + 1]!; k++) {
+        this.paramBlock[f.params.data[k]!] = b;
+        this.paramIndex[f.params.data[k]!] = k - ps;
+      }
+    }
+    this.outStamp = ensureInt32(this.outStamp, nv);
+    this.outStamp.fill(0, 0, nv);
+    this.inMark = ensureInt32(this.inMark, nv);
+    this.inMark.fill(0, 0, nv);
+    this.hintStamp = ensureInt32(this.hintStamp, nv);
+    this.hintReg = ensureInt32(this.hintReg, nv);
+    this.hintStamp.fill(0, 0, nv);
+    this.hintCounter = 0;
+    for (let n = 0; n < nb; n++) {
+      const b = live.order[n]!;
+      this.scanWithOutSet(f, b);
+      this.setupEntry(f, b);
+      if (this.hasSelfEdge(f, b)) {
+        // A one-block loop: now that its entry state is known, scan again with it as a hint.
+        this.scanWithOutSet(f, b);
+        for (let r = 0; r < NUM_PREGS; r++) {
+          const v = local.pregVreg[r]!;
+          if (v >= 0) local.vregHint[v] = local.firstHint(v);
+        }
+      }
+      local.runBlock(b);
+      this.endSnap.set(local.pregVreg, b * NUM_PREGS);
+      this.endOcc[2 * b] = local.occ[0]!;
+      this.endOcc[2 * b + 1] = local.occ[1]!;
+      this.done[b] = 1;
+    }
+  }
+
+  /**
+   * Gathers the vregs read after block b (live out, and values passed on its edges) with the
+   * register each should end in when a successor's entry state is already known, then scans b.
+   */
+  private scanWithOutSet(f: MachFunction, b: number): void {
+    const { live, local } = this;
+    local.beginScan();
+    const end = 2 * f.blockStart.data[b + 1]! - 1;
+    // Successors allocated already (loop headers, seen from a back edge) say where they want
+    // their live-ins and params: those registers become hints for this block's choices.
+    const hintNow = ++this.hintCounter;
+    const outNow = hintNow;
+    for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
+      const s = f.succ.data[e]!;
+      if (!this.entryDone[s]) continue;
+      const as = f.argStart.data[e]!;
+      for (let c = 0; c < 2; c++) {
+        for (let m = this.entryOcc[2 * s + c]!; m !== 0; m &= m - 1) {
+          const r = (c << 5) | (31 - Math.clz32(m & -m));
+          const y = this.entrySnap[s * NUM_PREGS + r]!;
+          const x = this.paramBlock[y] === s ? f.args.data[as + this.paramIndex[y]!]! : y;
+          if (this.hintStamp[x] === hintNow) continue;
+          this.hintStamp[x] = hintNow;
+          this.hintReg[x] = r;
+        }
+      }
+    }
+    // Live out = union of the successors' live-in sets.
+    for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
+      const s = f.succ.data[e]!;
+      for (let k = live.liveInStart[s]!; k < live.liveInStart[s + 1]!; k++) {
+        const v = live.liveInList[k]!;
+        if (this.outStamp[v] === outNow) continue;
+        this.outStamp[v] = outNow;
+        local.markOut(v, this.hintStamp[v] === hintNow ? this.hintReg[v]! : -1);
+        local.extendHull(v, end);
+      }
+    }
+    for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
+      const x = f.args.data[k]!;
+      local.markOut(x, this.hintStamp[x] === hintNow ? this.hintReg[x]! : -1);
+      local.extendHull(x, end);
+    }
+    local.scanBlock(b);
+  }
+
+  private hasSelfEdge(f: MachFunction, b: number): boolean {
+    for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) if (f.succ.data[e] === b) return true;
+    return false;
+  }
+
+  /** Entry state of block b: what an allocated predecessor left in registers. */
+  private setupEntry(f: MachFunction, b: number): void {
+    const { live, local } = this;
+    local.clearRegs();
+    // Inherit from an allocated predecessor. When several are, prefer one whose edge here is
+    // critical (its source branches elsewhere too): that edge then needs no moves and no block of
+    // its own, and the fix-ups go where they are cheap, at the end of a single-successor block.
+    let edge = -1;
+    for (let k = live.predStart[b]!; k < live.predStart[b + 1]!; k++) {
+      const e = live.predEdge[k]!;
+      const p = live.edgeFrom[e]!;
+      if (!this.done[p]) continue;
+      if (edge < 0) edge = e;
+      if (f.succStart.data[p + 1]! - f.succStart.data[p]! > 1) { edge = e; break; }
+    }
+    const ps = f.paramStart.data[b]!, pe = f.paramStart.data[b + 1]!;
+    const inMark = this.inMark;
+    for (let k = live.liveInStart[b]!; k < live.liveInStart[b + 1]!; k++) inMark[live.liveInList[k]!] = b + 1;
+    if (edge >= 0) {
+      const p = live.edgeFrom[edge]!;
+      const base = p * NUM_PREGS;
+      for (let c = 0; c < 2; c++) {
+        for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
+          const r = (c << 5) | (31 - Math.clz32(m & -m));
+          const v = this.endSnap[base + r]!;
+          if (inMark[v] === b + 1) local.setHome(v, r);
+        }
+      }
+      // Params start where their args are, when that register is still free.
+      const as = f.argStart.data[edge]!;
+      for (let k = ps; k < pe; k++) {
+        const x = f.args.data[as + k - ps]!;
+        const y = f.params.data[k]!;
+        if (local.firstUse(y) === NEVER) continue;
+        const c = f.vregClass.data[x]!;
+        for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
+          const r = (c << 5) | (31 - Math.clz32(m & -m));
+          if (this.endSnap[base + r] === x) {
+            if (local.pregVreg[r] === -1) local.setHome(y, r);
+            break;
+          }
+        }
+      }
+    }
+    const first = f.blockStart.data[b]!;
+    for (let k = ps; k < pe; k++) {
+      const y = f.params.data[k]!;
+      if (local.vregPreg[y]! < 0) {
+        const next = local.firstUse(y);
+        const r = next === NEVER ? -1 : local.pickFree(f.vregClass.data[y]!, 0, false, local.firstHint(y));
+        if (r >= 0) local.setHome(y, r);
+      }
+      const r = local.vregPreg[y]!;
+      local.defReg[y] = r;
+      local.defKey[y] = 4 * first + PHASE_DEF_STORE;
+      // A param nobody reads is not materialised at all (its location is NO_LOC).
+      if (r < 0 && local.firstUse(y) !== NEVER) local.needsSlot[y] = 1;
+    }
+    // Live-ins left out of registers are read from their slots (or recomputed).
+    for (let k = live.liveInStart[b]!; k < live.liveInStart[b + 1]!; k++) {
+      const v = live.liveInList[k]!;
+      local.extendHull(v, 2 * first);
+      if (local.vregPreg[v]! < 0) {
+        if (!f.vregRemat.data[v]) local.needsSlot[v] = 1;
+      } else {
+        local.vregNext[v] = local.firstUse(v);
+        local.vregHint[v] = local.firstHint(v);
+      }
+    }
+    for (let k = ps; k < pe; k++) {
+      const y = f.params.data[k]!;
+      local.extendHull(y, 2 * first);
+      local.vregNext[y] = local.firstUse(y);
+      local.vregHint[y] = local.firstHint(y);
+    }
+    this.entrySnap.set(local.pregVreg, b * NUM_PREGS);
+    this.entryOcc[2 * b] = local.occ[0]!;
+    this.entryOcc[2 * b + 1] = local.occ[1]!;
+    this.entryDone[b] = 1;
+  }
+
+  /** A value that is ever evicted is stored once, right after its definition. */
+  private addDefStores(f: MachFunction): void {
+    const local = this.local;
+    for (let v = 0; v < f.numVregs; v++) {
+      if (local.needsSlot[v] && local.defReg[v]! >= 0) {
+        local.emit(local.defKey[v]!, EditKind.Store, local.defReg[v]!, vslot(v), v);
+      }
+    }
+  }
+
+  // Edge-resolution state, with callbacks bound once (no closures per edge).
+  private edgeKeyNow = 0;
+  private tempClass = 0;
+  private readonly tempSlots = [-1, -1];
+  private readonly emitEdge = (kind: EditKind, from: Location, to: Location, vreg: VReg): void => {
+    this.fKey.push(this.edgeKeyNow); this.fKind.push(kind); this.fFrom.push(from); this.fTo.push(to); this.fVreg.push(vreg);
+  };
+  private readonly tempSlot = (): Location => {
+    const c = this.tempClass;
+    if (this.tempSlots[c]! < 0) {
+      this.tempSlots[c] = this.slotClass.length;
+      this.slotClass.push(c);
+    }
+    return slotLoc(this.tempSlots[c]!);
+  };
+
+  /** Where x is at the end of edge e's source: its register there, recomputed, or its slot. */
+  private srcAtEdgeEnd(f: MachFunction, x: VReg, e: number): Location {
+    if (this.locStamp[x] === e + 1) return this.locOf[x]!;
+    if (f.vregRemat.data[x] && !this.local.needsSlot[x]) return REMAT_SRC;
+    return this.physSlot(x);
+  }
+
+  private physSlot(v: VReg): Location {
+    const s = this.slotOf[v]!;
+    if (s < 0) throw new RegAllocError(`internal: v${v} has no spill slot`);
+    return slotLoc(s);
+  }
+
+  private resolveEdges(f: MachFunction): void {
+    const { live, local } = this;
+    const nv = f.numVregs;
+    this.locStamp = ensureInt32(this.locStamp, nv);
+    this.locOf = ensureInt32(this.locOf, nv);
+    this.locStamp.fill(0, 0, nv);
+    this.fKey.clear(); this.fKind.clear(); this.fFrom.clear(); this.fTo.clear(); this.fVreg.clear();
+    this.tempSlots[0] = this.tempSlots[1] = -1;
+    for (let e = 0; e < f.numEdges; e++) {
+      const p = live.edgeFrom[e]!;
+      const s = f.succ.data[e]!;
+      if (!live.reachable[p]) continue; // dead code: nothing to keep consistent
+      const endBase = p * NUM_PREGS, entryBase = s * NUM_PREGS;
+      for (let c = 0; c < 2; c++) {
+        for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
+          const r = (c << 5) | (31 - Math.clz32(m & -m));
+          const v = this.endSnap[endBase + r]!;
+          this.locStamp[v] = e + 1;
+          this.locOf[v] = r;
+        }
+      }
+      this.moves[0]!.clear();
+      this.moves[1]!.clear();
+      this.remats.clear();
+      const as = f.argStart.data[e]!;
+      for (let c = 0; c < 2; c++) {
+        for (let m = this.entryOcc[2 * s + c]!; m !== 0; m &= m - 1) {
+          const r = (c << 5) | (31 - Math.clz32(m & -m));
+          const v = this.entrySnap[entryBase + r]!;
+          const src = this.srcAtEdgeEnd(f, this.paramBlock[v] === s ? f.args.data[as + this.paramIndex[v]!]! : v, e);
+          if (src === REMAT_SRC) { this.remats.push(v); this.remats.push(r); } else this.moves[c]!.add(src, r, v);
+        }
+      }
+      for (let k = f.paramStart.data[s]!; k < f.paramStart.data[s + 1]!; k++) {
+        const y = f.params.data[k]!;
+        if (local.defReg[y]! >= 0 || !local.needsSlot[y]) continue; // in a register (above), or unused
+        const src = this.srcAtEdgeEnd(f, f.args.data[as + k - f.paramStart.data[s]!]!, e);
+        const dst = this.physSlot(y);
+        if (src === REMAT_SRC) { this.remats.push(y); this.remats.push(dst); } else this.moves[f.vregClass.data[y]!]!.add(src, dst, y);
+      }
+      if (this.moves[0]!.size + this.moves[1]!.size + this.remats.length === 0) continue;
+      this.edgeKeyNow = this.edgeKey(f, e, p, s);
+      const emit = this.emitEdge;
+      for (let c = 0; c < NUM_CLASSES; c++) {
+        this.tempClass = c;
+        this.moves[c]!.resolve(this.regs.scratch[c]!, this.tempSlot, emit);
+      }
+      // Recomputed values last: they read no location, so the moves above cannot disturb them.
+      for (let k = 0; k < this.remats.length; k += 2) {
+        const v = this.remats.data[k]!, dst = this.remats.data[k + 1]!;
+        // The remat source is the arg (for a param) or the value itself.
+        const src = this.paramBlock[v] === s ? f.args.data[as + this.paramIndex[v]!]! : v;
+        if (isSlot(dst)) {
+          const scratch = this.regs.scratch[f.vregClass.data[v]!]!;
+          emit(EditKind.Remat, -1, scratch, src);
+          emitCopy(scratch, dst, v, scratch, emit);
+        } else {
+          emit(EditKind.Remat, -1, dst, src);
+        }
+      }
+    }
+  }
+
+  /** Where the moves of edge e go: target entry, source exit, or a block of its own. */
+  private edgeKey(f: MachFunction, e: number, p: number, s: number): number {
+    const live = this.live;
+    if (live.predStart[s + 1]! - live.predStart[s]! === 1) return 4 * f.blockStart.data[s]! + PHASE_ENTRY;
+    const last = f.blockStart.data[p + 1]! - 1;
+    const plain = f.opStart.data[last] === f.opStart.data[last + 1] &&
+      f.clobbers.data[2 * last] === 0 && f.clobbers.data[2 * last + 1] === 0;
+    if (f.succStart.data[p + 1]! - f.succStart.data[p]! === 1 && plain) return 4 * last + PHASE_EXIT;
+    return 4 * f.numInsts + e;
+  }
+
+  private buildResult(f: MachFunction, out: AllocResult): void {
+    const local = this.local;
+    const ni = f.numInsts, ne = f.numEdges, no = f.numOperands;
+    const slotOf = this.slotOf;
+    const mapLoc = (loc: number): number => (loc < 0 ? -1 - slotOf[-1 - loc]! : loc);
+    out.numInsts = ni;
+    out.numEdges = ne;
+    out.operandLoc = ensureInt32(out.operandLoc, no);
+    // Callee-saved registers written anywhere (defs and edit destinations) are gathered on the way.
+    let used0 = 0, used1 = 0;
+    const ops = f.ops.data;
+    for (let k = 0; k < no; k++) {
+      const loc = mapLoc(local.opLoc[k]!);
+      out.operandLoc[k] = loc;
+      if (loc >= 0 && opKind(ops[k]!) !== OperandKind.Use) {
+        if (loc < 32) used0 |= 1 << loc; else used1 |= 1 << (loc & 31);
+      }
+    }
+    out.paramLoc = ensureInt32(out.paramLoc, f.params.length);
+    for (let k = 0; k < f.params.length; k++) {
+      const y = f.params.data[k]!;
+      const r = local.defReg[y]!;
+      out.paramLoc[k] = r >= 0 ? r : local.needsSlot[y] ? this.physSlot(y) : NO_LOC;
+    }
+    // Merge both edit lists, sorted by key (counting sort, stable).
+    const nKeys = 4 * ni + ne;
+    const n1 = local.eKey.length, n2 = this.fKey.length, n = n1 + n2;
+    const start = (out.editStart = ensureInt32(out.editStart, nKeys + 1));
+    start.fill(0, 0, nKeys + 1);
+    for (let k = 0; k < n1; k++) start[local.eKey.data[k]! + 1]!++;
+    for (let k = 0; k < n2; k++) start[this.fKey.data[k]! + 1]!++;
+    for (let k = 0; k < nKeys; k++) start[k + 1]! += start[k]!;
+    out.editKind = ensureInt32(out.editKind, n);
+    out.editFrom = ensureInt32(out.editFrom, n);
+    out.editTo = ensureInt32(out.editTo, n);
+    out.editVreg = ensureInt32(out.editVreg, n);
+    const fill = this.locOf = ensureInt32(this.locOf, nKeys);
+    fill.set(start.subarray(0, nKeys));
+    const stats = out.stats;
+    stats.moves = stats.loads = stats.stores = stats.remats = stats.edgeBlocks = 0;
+    const put = (key: number, kind: number, from: number, to: number, vreg: number): void => {
+      const at = fill[key]!++;
+      out.editKind[at] = kind;
+      out.editFrom[at] = from;
+      out.editTo[at] = to;
+      out.editVreg[at] = vreg;
+      if (to >= 0) {
+        if (to < 32) used0 |= 1 << to; else used1 |= 1 << (to & 31);
+      }
+      if (kind === EditKind.Move) stats.moves++;
+      else if (kind === EditKind.Load) stats.loads++;
+      else if (kind === EditKind.Store) stats.stores++;
+      else stats.remats++;
+    };
+    for (let k = 0; k < n1; k++) {
+      const kind = local.eKind.data[k]!;
+      put(local.eKey.data[k]!, kind, kind === EditKind.Remat ? -1 : mapLoc(local.eFrom.data[k]!), mapLoc(local.eTo.data[k]!), local.eVreg.data[k]!);
+    }
+    for (let k = 0; k < n2; k++) {
+      put(this.fKey.data[k]!, this.fKind.data[k]!, this.fFrom.data[k]!, this.fTo.data[k]!, this.fVreg.data[k]!);
+    }
+    out.numEdits = n;
+    for (let e = 0; e < ne; e++) if (start[4 * ni + e + 1]! > start[4 * ni + e]!) stats.edgeBlocks++;
+
+    out.calleeSavedUsed[0] = used0 & this.regs.calleeSaved[0]!;
+    out.calleeSavedUsed[1] = used1 & this.regs.calleeSaved[1]!;
+
+    // Spill slots: each aligned to its own size; the area is a multiple of 16 bytes.
+    const ns = this.slotClass.length;
+    out.numSlots = ns;
+    out.slotOffset = ensureInt32(out.slotOffset, ns);
+    let offset = 0;
+    for (let pass = 0; pass < 2; pass++) {
+      // Larger slots first so that no padding is needed between them.
+      for (let s = 0; s < ns; s++) {
+        const size = this.regs.slotSize[this.slotClass.data[s]!]!;
+        const big = size >= 16;
+        if ((pass === 0) !== big) continue;
+        offset = (offset + size - 1) & ~(size - 1);
+        out.slotOffset[s] = offset;
+        offset += size;
+      }
+    }
+    out.spillAreaSize = (offset + 15) & ~15;
+    stats.slots = ns;
+  }
+}

@@ -1,0 +1,172 @@
+// Control-flow facts and liveness for one machine function: predecessors, a reverse postorder,
+// live-in sets per block (live-out is the union over successors; block params are defined at
+// block entry, edge args are used by the terminator). Buffers are reused across functions.
+import { MachFunction } from './function.js';
+import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
+import { OperandKind, RegAllocError, opKind, opVreg } from './operand.js';
+
+export class Liveness {
+  /** Predecessor edges of block b: predEdge[predStart[b] .. predStart[b+1]), as edge ids. */
+  predStart = new Int32Array(0);
+  predEdge = new Int32Array(0);
+  /** Source block of each edge. */
+  edgeFrom = new Int32Array(0);
+  /** Blocks reachable from the entry, in reverse postorder; then the unreachable ones. */
+  order = new Int32Array(0);
+  numReachable = 0;
+  /** Per block: 1 if reachable from the entry. */
+  reachable = new Uint8Array(0);
+  /** Vregs live into block b: liveInList[liveInStart[b] .. liveInStart[b+1]). */
+  liveInStart = new Int32Array(0);
+  liveInList = new Int32Array(0);
+
+  private defBlock = new Int32Array(0);
+  /** (block, vreg) pairs of live-in facts, and (vreg, block) pairs of uses outside the def block. */
+  private readonly inPairs = new IntBuf(1024);
+  private readonly usePairs = new IntBuf(1024);
+  private useStart = new Int32Array(0);
+  private useList = new Int32Array(0);
+  /** Per block: the vreg (+1) being explored when the block was last marked live-in. */
+  private mark = new Int32Array(0);
+  private stack = new Int32Array(0);
+  private visit = new Int32Array(0);
+
+  compute(f: MachFunction): void {
+    const nb = f.numBlocks;
+    const nv = f.numVregs;
+    this.computeCfg(f);
+    // SSA liveness by path exploration: from each use outside the defining block, walk
+    // predecessors until the defining block. Uses are grouped by vreg first, so one mark per
+    // block suffices and memory stays proportional to the live sets (no blocks x vregs bitsets).
+    this.defBlock = ensureInt32(this.defBlock, nv);
+    const defBlock = this.defBlock;
+    defBlock.fill(-1, 0, nv);
+    const ops = f.ops.data, opStart = f.opStart.data;
+    for (let b = 0; b < nb; b++) {
+      for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) defBlock[f.params.data[k]!] = b;
+      for (let k = opStart[f.blockStart.data[b]!]!; k < opStart[f.blockStart.data[b + 1]!]!; k++) {
+        const op = ops[k]!;
+        if (opKind(op) !== OperandKind.Use) defBlock[opVreg(op)] = b;
+      }
+    }
+    const uses = this.usePairs;
+    uses.clear();
+    for (let b = 0; b < nb; b++) {
+      for (let k = opStart[f.blockStart.data[b]!]!; k < opStart[f.blockStart.data[b + 1]!]!; k++) {
+        const op = ops[k]!;
+        const v = opVreg(op);
+        if (opKind(op) === OperandKind.Use && defBlock[v] !== b) { uses.push(v); uses.push(b); }
+      }
+      for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
+        const v = f.args.data[k]!;
+        if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
+      }
+    }
+    this.useStart = ensureInt32(this.useStart, nv + 1);
+    this.useList = ensureInt32(this.useList, uses.length >> 1);
+    toCsr(uses, nv, this.useStart, this.useList);
+    this.mark = ensureInt32(this.mark, nb);
+    this.mark.fill(0, 0, nb);
+    this.inPairs.clear();
+    for (let v = 0; v < nv; v++) {
+      if (this.useStart[v] === this.useStart[v + 1]) continue;
+      this.explore(v);
+      if (this.mark[0] === v + 1) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
+    }
+    this.liveInStart = ensureInt32(this.liveInStart, nb + 1);
+    this.liveInList = ensureInt32(this.liveInList, this.inPairs.length >> 1);
+    toCsr(this.inPairs, nb, this.liveInStart, this.liveInList);
+  }
+
+  /** Marks v live into every block on a path from one of its uses back to its definition. */
+  private explore(v: number): void {
+    const def = this.defBlock[v]!;
+    const stamp = v + 1;
+    const mark = this.mark, stack = this.stack, pairs = this.inPairs;
+    const predStart = this.predStart, predEdge = this.predEdge, edgeFrom = this.edgeFrom;
+    for (let u = this.useStart[v]!; u < this.useStart[v + 1]!; u++) {
+      const b = this.useList[u]!;
+      if (mark[b] === stamp) continue;
+      mark[b] = stamp;
+      pairs.push(b); pairs.push(v);
+      let sp = 0;
+      stack[sp++] = b;
+      while (sp > 0) {
+        const x = stack[--sp]!;
+        for (let k = predStart[x]!; k < predStart[x + 1]!; k++) {
+          const p = edgeFrom[predEdge[k]!]!;
+          if (p === def || mark[p] === stamp) continue;
+          mark[p] = stamp;
+          pairs.push(p); pairs.push(v);
+          stack[sp++] = p;
+        }
+      }
+    }
+  }
+
+  private computeCfg(f: MachFunction): void {
+    const nb = f.numBlocks;
+    const ne = f.numEdges;
+    this.predStart = ensureInt32(this.predStart, nb + 1);
+    this.predEdge = ensureInt32(this.predEdge, ne);
+    this.edgeFrom = ensureInt32(this.edgeFrom, ne);
+    const predStart = this.predStart, predEdge = this.predEdge, edgeFrom = this.edgeFrom;
+    predStart.fill(0, 0, nb + 1);
+    for (let b = 0; b < nb; b++) {
+      for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
+        edgeFrom[e] = b;
+        predStart[f.succ.data[e]! + 1]!++;
+      }
+    }
+    for (let b = 0; b < nb; b++) predStart[b + 1]! += predStart[b]!;
+    const fill = this.visit = ensureInt32(this.visit, nb + 1);
+    fill.set(predStart.subarray(0, nb));
+    for (let e = 0; e < ne; e++) predEdge[fill[f.succ.data[e]!]!++] = e;
+
+    // Reverse postorder by an explicit DFS stack (no recursion on deep CFGs).
+    this.order = ensureInt32(this.order, nb);
+    this.stack = ensureInt32(this.stack, 2 * nb + 2);
+    const order = this.order, stack = this.stack, state = this.visit;
+    state.fill(0, 0, nb);
+    let post = nb;
+    let sp = 0;
+    stack[sp++] = 0; stack[sp++] = f.succStart.data[0]!;
+    state[0] = 1;
+    while (sp > 0) {
+      const b = stack[sp - 2]!;
+      const e = stack[sp - 1]!;
+      if (e < f.succStart.data[b + 1]!) {
+        stack[sp - 1] = e + 1;
+        const s = f.succ.data[e]!;
+        if (state[s] === 0) {
+          state[s] = 1;
+          stack[sp++] = s; stack[sp++] = f.succStart.data[s]!;
+        }
+      } else {
+        order[--post] = b;
+        sp -= 2;
+      }
+    }
+    // Reachable blocks now occupy order[post..nb); move them to the front, unreachable after.
+    const reach = nb - post;
+    order.copyWithin(0, post, nb);
+    let n = reach;
+    for (let b = 0; b < nb; b++) if (state[b] === 0) order[n++] = b;
+    this.numReachable = reach;
+    this.reachable = ensureUint8(this.reachable, nb);
+    for (let b = 0; b < nb; b++) this.reachable[b] = state[b]!;
+  }
+
+
+}
+
+/** Groups (key, value) pairs by key (0 <= key < nb) into start/list arrays (counting sort). */
+function toCsr(pairs: IntBuf, nb: number, start: Int32Array, list: Int32Array): void {
+  const d = pairs.data, n = pairs.length;
+  start.fill(0, 0, nb + 1);
+  for (let k = 0; k < n; k += 2) start[d[k]! + 1]!++;
+  for (let b = 0; b < nb; b++) start[b + 1]! += start[b]!;
+  for (let k = 0; k < n; k += 2) list[start[d[k]!]!++] = d[k + 1]!;
+  for (let b = nb; b > 0; b--) start[b] = start[b - 1]!;
+  start[0] = 0;
+}
