@@ -407,11 +407,25 @@ export class FunctionLowerer {
       this.sp = f.height + nres;
       return;
     }
+    if (f.kind !== FrameKind.If && !f.unreachable && fn.blockPreds[f.end]!.length === 0) {
+      // Only the fall-through reaches the end: keep going in the current block.
+      fn.blockDead[f.end] = 1;
+      this.depth--;
+      if (f.kind === FrameKind.Func) {
+        b.ret(this.stack, this.sp - nres, nres);
+        b.current = NONE;
+        return;
+      }
+      const from = this.sp - nres;
+      for (let k = 0; k < nres; k++) this.stack[f.height + k] = this.stack[from + k]!;
+      this.sp = f.height + nres;
+      return;
+    }
     if (!f.unreachable) b.jump(f.end, this.stack, this.sp - nres, nres);
     if (f.kind === FrameKind.If) {
-      // No else: the false edge passes the parameters through.
-      b.switchTo(f.elseBlock);
-      b.jump(f.end, f.ifParams, 0, f.ifParams.length);
+      // No else: the false edge goes straight to the end, passing the parameters through.
+      fn.retargetEdge(fn.blockPreds[f.elseBlock]![0]!, f.end, f.ifParams);
+      fn.blockDead[f.elseBlock] = 1;
     }
     this.depth--;
     this.sp = f.height;

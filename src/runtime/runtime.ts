@@ -3,6 +3,8 @@
 import type { WasmModule } from '../wasm/module.js';
 import { describeExports, describeImports, type ExportDescriptor, type ImportDescriptor } from '../wasm/describe.js';
 import { InterpreterEngine } from '../interpreter/engine.js';
+import { CompilerEngine } from '../engine/compiler/engine.js';
+import { compilerAvailability } from '../engine/compiler/native.js';
 import { decodeAndValidate } from './decode.js';
 import type { Engine, EngineModule } from './engine.js';
 import { Instance, instantiate } from './instance.js';
@@ -17,6 +19,9 @@ export interface RuntimeOptions {
   /** Interpreter only: run the optimized SSA IR (default) or translate Wasm bodies directly
    * (a cross-check when triaging a frontend bug). */
   interpreterSource?: 'ir' | 'wasm';
+  /** Compiler only: 'asm' prints each function's IR and machine code to stderr (as does the
+   * environment variable ZEROWASM_DEBUG=asm). */
+  debug?: 'asm';
   /** Longest a call from JS into Wasm (an export, a start function) may run, in milliseconds;
    * past it the call traps with `interrupted`. Default: no limit. */
   timeLimitMs?: number;
@@ -54,9 +59,6 @@ export class Runtime {
     if (choice !== 'auto' && choice !== 'compiler' && choice !== 'interpreter') {
       throw new TypeError(`unknown engine '${String(choice)}' (expected 'auto', 'compiler' or 'interpreter')`);
     }
-    if (choice === 'compiler') {
-      throw new Error('the compiler engine is not available in this build; use engine: \'interpreter\' or \'auto\'');
-    }
     const limit = options.timeLimitMs ?? 0;
     if (typeof limit !== 'number' || !(limit >= 0)) throw new TypeError(`timeLimitMs must be a non-negative number, got ${String(limit)}`);
     const pages = options.memoryLimitPages;
@@ -64,9 +66,19 @@ export class Runtime {
       throw new TypeError(`memoryLimitPages must be a non-negative integer, got ${String(pages)}`);
     }
     this.memoryLimitPages = pages;
-    this.impl = new InterpreterEngine({ source: options.interpreterSource ?? 'ir', timeLimitMs: limit });
-    this.engine = 'interpreter';
-    this.engineReason = choice === 'interpreter' ? 'requested' : 'the compiler engine is not available in this build';
+    const available = choice === 'interpreter' ? undefined : compilerAvailability();
+    if (choice === 'compiler' && available?.ok !== true) {
+      throw new Error(`the compiler engine is not available: ${available?.ok === false ? available.reason : 'unknown'}; use engine: 'interpreter' or 'auto'`);
+    }
+    if (available?.ok === true) {
+      this.impl = new CompilerEngine({ dumpAsm: options.debug === 'asm', timeLimitMs: limit });
+      this.engine = 'compiler';
+      this.engineReason = choice === 'compiler' ? 'requested' : 'the native addon loaded and the CPU is supported';
+    } else {
+      this.impl = new InterpreterEngine({ source: options.interpreterSource ?? 'ir', timeLimitMs: limit });
+      this.engine = 'interpreter';
+      this.engineReason = choice === 'interpreter' ? 'requested' : available?.ok === false ? available.reason : 'requested';
+    }
   }
 
   /** Decodes, validates and prepares a module; throws CompileError. */

@@ -16,3 +16,4 @@ export { eliminateRedundantParams } from './passes/block-params.js';
 export { foldConstants } from './passes/const-fold.js';
 export { eliminateDeadCode } from './passes/dce.js';
 export { layoutBlocks } from './passes/layout.js';
+export { parseFunction } from './parser.js';

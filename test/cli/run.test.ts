@@ -201,10 +201,32 @@ describe('cli: zerowasm run (end to end)', function () {
     expect(range.stderr).to.match(/not a valid i32: out of range for 32 bits/);
   });
 
+  it('on the compiler engine: --invoke, a named trap stack and --timeout on an endless loop', async function () {
+    const file = await wat('compiled.wasm', `(module
+      (func $spin (export "spin") (param i32) (result i32) (loop (br 0)) (local.get 0))
+      (func $inner (export "div") (param i32) (result i32) (i32.div_s (i32.const 1) (local.get 0)))
+      (func (export "add64") (param i64 i64) (result i64) (i64.add (local.get 0) (local.get 1))))`);
+    const probe = await inProcess(['run', '--engine', 'compiler', '--invoke', 'add64', '0x7fffffffffffffff', '1', file]);
+    if (probe.status === 1 && /compiler engine is not available/.test(probe.stderr)) {
+      console.log(`    skipped: ${probe.stderr.trim()}`);
+      this.skip();
+    }
+    expect(probe).to.deep.equal({ stdout: '-9223372036854775808\n', stderr: '', status: 0 });
+    const trap = await inProcess(['run', '--engine', 'compiler', '--invoke', 'div', '0', file]);
+    expect([trap.status, trap.stderr]).to.deep.equal([134, `zerowasm: ${file}: trap: integer divide by zero\n    at inner (wasm-function[1])\n`]);
+    const started = Date.now();
+    const spin = await inProcess(['run', '--engine', 'compiler', '--timeout', '300ms', '--invoke', 'spin', '1', file]);
+    expect(spin).to.deep.equal({ stdout: '', stderr: `zerowasm: ${file}: timed out after 300ms\n`, status: 124 });
+    expect(Date.now() - started).to.be.lessThan(10_000);
+  });
+
   it('--engine compiler is refused with the reason when the compiler is not available', async function () {
     const file = await wat('nop.wasm', '(module (memory (export "memory") 1) (func (export "_start")))');
     const r = await inProcess(['run', '--engine', 'compiler', file]);
-    if (r.status === 0) this.skip(); // the compiler engine exists in this build
+    if (r.status === 0) {
+      console.log('    skipped: the compiler engine is available in this build');
+      this.skip();
+    }
     expect(r.status).to.equal(1);
     expect(r.stderr).to.match(/compiler engine is not available/);
   });

@@ -94,17 +94,12 @@ export const ENGINES_UNDER_TEST: readonly WasiEngine[] = ZEROWASM_ENGINES.filter
  * expected to differ from the reference; the test fails as soon as it matches (the entry must
  * then be removed), so a fix is noticed and nothing is silently skipped. */
 export const KNOWN_ISSUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  // The compiler engine works around this bug (it re-optimizes such functions without
+  // cfg-simplify, src/engine/compiler/code.ts); the interpreter does not.
   'zerowasm-wasi+interpreter': {
     many_files: 'SSA cfg-simplify leaves uses of a removed block parameter in libc printf (f11): "%04d" pads with spaces',
     printf_formats: 'SSA cfg-simplify leaves uses of a removed block parameter in libc printf (f11): wrong padding, then an out-of-bounds trap',
   },
-  // Measured with the compiler branch merged (04:58 UTC): every program that links printf fails
-  // to compile with "RegAllocError: ... used but not defined on every path", the same
-  // cfg-simplify bug; with threading of parameterised blocks disabled all of them pass.
-  'zerowasm-wasi+compiler': Object.fromEntries(
-    ['stdio', 'args_env', 'clocks_random', 'poll', 'files', 'many_files', 'printf_formats', 'escape'].map((p) => [
-      p, 'SSA cfg-simplify bug in libc printf makes the register allocator fail (value used but not defined on every path)',
-    ])),
 };
 
 export function engineById(id: string): WasiEngine | undefined {
