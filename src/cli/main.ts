@@ -3,7 +3,7 @@
 import { UsageError, parseCommandLine } from './args.js';
 import { helpText, usageHint } from './help.js';
 import { EXIT_FAILURE, readModuleFile, runCommand, type CliOutput } from './run.js';
-import { compileReport, type ProgressSink } from './compile.js';
+import { compileWithProgress, type ProgressSink } from './compile.js';
 import { inspectModule } from './inspect.js';
 import { RunRequestError } from './run-types.js';
 
@@ -21,13 +21,15 @@ const processProgress: ProgressSink = {
 };
 
 /** compile / inspect: a bad module is one line with the byte offset and exit status 1. */
-function fileCommand(kind: 'compile' | 'inspect', file: string, report: (bytes: Uint8Array) => string, io: CliOutput): number {
+async function fileCommand(kind: 'compile' | 'inspect', file: string, report: (bytes: Uint8Array) => string | Promise<string>,
+  io: CliOutput): Promise<number> {
   const bytes = readModuleFile(kind, file);
   try {
-    io.out(report(bytes));
+    io.out(await report(bytes));
     return 0;
   } catch (e) {
-    if (e instanceof Error && (e.name === 'CompileError' || e instanceof RunRequestError)) {
+    // By name: an error from the compile worker arrives as a plain Error carrying the name.
+    if (e instanceof Error && (e.name === 'CompileError' || e.name === RunRequestError.name)) {
       io.err(`zerowasm: ${file}: ${e.name === 'CompileError' ? 'invalid module: ' : ''}${e.message}\n`);
       return EXIT_FAILURE;
     }
@@ -48,9 +50,9 @@ export async function main(argv: readonly string[], io: CliOutput = processOutpu
       case 'run':
         return await runCommand(req, io);
       case 'compile':
-        return fileCommand('compile', req.file, (bytes) => compileReport(req.file, bytes, req.engine, progress), io);
+        return await fileCommand('compile', req.file, (bytes) => compileWithProgress(req.file, bytes, req.engine, progress), io);
       case 'inspect':
-        return fileCommand('inspect', req.file, (bytes) => inspectModule(req.file, bytes), io);
+        return await fileCommand('inspect', req.file, (bytes) => inspectModule(req.file, bytes), io);
     }
   } catch (e) {
     if (e instanceof UsageError) {

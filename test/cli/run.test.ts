@@ -318,9 +318,18 @@ describe('cli: zerowasm run (end to end)', function () {
       return writes;
     };
     const tty = await compile({ isTTY: true, afterMs: 0 });
-    expect(tty[0]).to.match(/^\rcompiling: \d+\/200 functions \(\d+%\), \d+\.\ds$/);
+    expect(tty.length).to.be.greaterThan(1);
+    for (const w of tty.slice(0, -1)) expect(w).to.match(/^\rcompiling:( \d+\/200 functions \(\d+%\),)? \d+\.\ds$/);
+    expect(tty[tty.length - 2], 'the last line has the final count').to.match(/ 200\/200 functions \(100%\)/);
     expect(tty[tty.length - 1], 'the progress line is cleared at the end').to.equal('\r\x1b[K');
     expect(await compile({ isTTY: true }), 'a quick compile shows nothing').to.deep.equal([]);
     expect(await compile({ isTTY: false, afterMs: 0 })).to.deep.equal([]);
+    // Errors cross the worker boundary as the same one-line report.
+    const bad = path.join(tmp, 'bad-tty.wasm');
+    fs.writeFileSync(bad, Buffer.from('0061736d0100000001', 'hex'));
+    let stderr = '';
+    const status = await main(['compile', bad], { out: () => undefined, err: (t) => { stderr += t; } }, { isTTY: true, write: () => undefined });
+    expect(status).to.equal(1);
+    expect(stderr).to.match(/^zerowasm: .*bad-tty\.wasm: invalid module: .*\(at byte offset 0x[0-9a-f]+\)\n$/);
   });
 });
