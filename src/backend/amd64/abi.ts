@@ -3,7 +3,7 @@
 // compiler engine are written against this file; docs/backend.md explains it in prose.
 import { RegClass, preg, type PReg } from '../../regalloc/operand.js';
 import type { RegisterInfo } from '../../regalloc/registers.js';
-import { execLayout, vmctxLayout } from '../../engine/native/layout.js';
+import { execLayout, importedFuncLayout, tableDescLayout, vmctxLayout } from '../../engine/native/layout.js';
 import { ValType } from '../../wasm/types.js';
 import { Gpr } from './registers.js';
 
@@ -115,6 +115,18 @@ export const EXEC = {
   stackLimit: execLayout.offsets['stackLimit']!,
   interrupt: execLayout.offsets['interrupt']!,
   exitFn: execLayout.offsets['exitFn']!,
+} as const;
+
+/** TableDesc and ImportedFunc records (from the layout table). */
+export const TABLE_DESC = {
+  bytes: tableDescLayout.size,
+  base: tableDescLayout.offsets['base']!,
+  length: tableDescLayout.offsets['length']!,
+} as const;
+export const IMPORTED_FUNC = {
+  bytes: importedFuncLayout.size,
+  code: importedFuncLayout.offsets['code']!,
+  vmctx: importedFuncLayout.offsets['vmctx']!,
 } as const;
 
 /** A funcref is the address of a function record (0 = null): { code u64, vmctx u64, typeId u32, pad u32 }. */

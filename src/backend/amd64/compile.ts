@@ -9,6 +9,7 @@ import { amd64Registers, type Relocation } from './abi.js';
 import { type CpuFeatures, detectCpu } from './cpu.js';
 import { Amd64Emitter } from './emit.js';
 import { Amd64Isel } from './isel.js';
+import { disassemble } from './disassemble.js';
 
 export interface CompileOptions {
   /** Poll the interrupt flag at function entry and loop back-edges (default true). */
@@ -53,7 +54,9 @@ export class Amd64Compiler {
       this.isel.select(ir, mc, { interruptPolls: this.interruptPolls, cpu: this.cpu });
       const opts = this.check === undefined ? {} : { check: this.check };
       this.allocator.allocate(this.isel.mf, opts, this.alloc);
-      return this.emitter.emit(this.isel, this.alloc, { interruptPolls: this.interruptPolls, boundsChecks: this.boundsChecks });
+      const out = this.emitter.emit(this.isel, this.alloc, { interruptPolls: this.interruptPolls, boundsChecks: this.boundsChecks });
+      if (debugAsm) process.stderr.write(`;; ${where}: ${out.code.length} bytes\n${disassemble(out.code)}\n`);
+      return out;
     } catch (err) {
       if (err instanceof Error) err.message = `amd64 backend, ${where}: ${err.message}`;
       throw err;
@@ -63,6 +66,10 @@ export class Amd64Compiler {
   /** The machine function of the last compile (for tests and debugging). */
   get machineFunction(): Amd64Isel['mf'] { return this.isel.mf; }
 }
+
+const envDebug = typeof process !== 'undefined' ? process.env['ZEROWASM_DEBUG'] ?? '' : '';
+/** ZEROWASM_DEBUG containing "asm" prints every compiled function's disassembly to stderr. */
+const debugAsm = /\basm\b/.test(envDebug);
 
 let shared: Amd64Compiler | undefined;
 

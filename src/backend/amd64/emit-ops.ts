@@ -3,7 +3,7 @@
 import { RegClass } from '../../regalloc/operand.js';
 import { TrapKind } from '../../runtime/trap.js';
 import { ValType } from '../../wasm/types.js';
-import { FUNC_RECORD, FUNC_RECORD_BYTES, GLOBAL_CELL_BYTES, Helper, RelocKind, TABLE_ELEM_BYTES, VMCTX, VMCTX_REG } from './abi.js';
+import { FUNC_RECORD, FUNC_RECORD_BYTES, GLOBAL_CELL_BYTES, Helper, IMPORTED_FUNC, RelocKind, TABLE_DESC, TABLE_ELEM_BYTES, VMCTX, VMCTX_REG } from './abi.js';
 import type { Amd64Emitter } from './emit.js';
 import { emitFloat } from './emit-float.js';
 import { form, type Form } from './forms.js';
@@ -110,6 +110,8 @@ function emitCompare(e: Amd64Emitter, i: number, k: CmpKind): number {
     case CmpKind.TestRr64: asm.mr(F.test64, e.r(0), e.r(1)); return 2;
     case CmpKind.TestRi32: asm.mi(F.testI32, e.rm(0), imm); return 1;
     case CmpKind.TestRi64: asm.mi(F.testI64, e.rm(0), imm); return 1;
+    case CmpKind.Rm32: asm.rm(F.cmp32, e.r(0), memAddress(e, e.r(1), e.r(2), imm, 0x28)); return 3;
+    case CmpKind.Rm64: asm.rm(F.cmp64, e.r(0), memAddress(e, e.r(1), e.r(2), imm, 0x29)); return 3;
     case CmpKind.TypeIs:
       asm.rm(F.mov64, Gpr.R11, mem(VMCTX_REG, VMCTX.typeIds));
       asm.rm(F.mov32, Gpr.R11, mem(Gpr.R11, 4 * imm));
@@ -190,7 +192,7 @@ function globalMem(e: Amd64Emitter, g: number, imported: boolean): Mem {
 
 function tableDesc(e: Amd64Emitter, t: number): void {
   e.asm.rm(F.mov64, Gpr.R11, mem(VMCTX_REG, VMCTX.tables));
-  if (t !== 0) e.asm.rm(F.lea64, Gpr.R11, mem(Gpr.R11, 16 * t));
+  if (t !== 0) e.asm.rm(F.lea64, Gpr.R11, mem(Gpr.R11, TABLE_DESC.bytes * t));
 }
 
 function emitUnary(e: Amd64Emitter, i: number): void {
@@ -309,8 +311,8 @@ function emitCall(e: Amd64Emitter, i: number): void {
   if (kind === CallKind.Import) {
     asm.rm(F.mov64, Gpr.R11, mem(VMCTX_REG, VMCTX.importedFuncs));
     asm.mr(F.movMR64, save, VMCTX_REG);
-    asm.rm(F.mov64, VMCTX_REG, mem(Gpr.R11, 16 * index + 8));
-    asm.m(F.callM, mem(Gpr.R11, 16 * index));
+    asm.rm(F.mov64, VMCTX_REG, mem(Gpr.R11, IMPORTED_FUNC.bytes * index + IMPORTED_FUNC.vmctx));
+    asm.m(F.callM, mem(Gpr.R11, IMPORTED_FUNC.bytes * index + IMPORTED_FUNC.code));
   } else {
     const f = e.r(0);
     asm.mr(F.movMR64, save, VMCTX_REG);
@@ -340,7 +342,7 @@ function emitBrIf(e: Amd64Emitter, i: number): void {
   const n = emitCompare(e, i, e.a(i) as CmpKind);
   void n;
   const cond = e.b(i);
-  const b = blockOfTerminator(e);
+  const b = e.block;
   const mf = e.isel.mf;
   const e0 = mf.succStart.data[b]!;
   const taken = e.edgeTarget(e0), notTaken = e.edgeTarget(e0 + 1);
@@ -360,16 +362,6 @@ function emitBrIf(e: Amd64Emitter, i: number): void {
   if (!e.isNext(notTaken)) e.jmp(notTaken);
 }
 
-function blockOfTerminator(e: Amd64Emitter): number {
-  // Terminators are the last instruction of their block; find the block by binary search.
-  const bs = e.isel.mf.blockStart.data;
-  let lo = 0, hi = e.isel.mf.numBlocks - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (bs[mid]! <= e.inst) lo = mid; else hi = mid - 1;
-  }
-  return lo;
-}
 
 const emitters: Record<MK, Emit> = {
   [MK.Args]: () => {},
@@ -409,7 +401,7 @@ const emitters: Record<MK, Emit> = {
   },
   [MK.Trap]: (e, i) => e.jmp(e.trapLabel(e.a(i) as TrapKind)),
   [MK.Jump]: (e) => {
-    const b = blockOfTerminator(e);
+    const b = e.block;
     const edge = e.isel.mf.succStart.data[b]!;
     if (e.inlinePoll[edge]) e.pollInterrupt();
     const target = e.edgeTarget(edge);
@@ -430,7 +422,7 @@ const emitters: Record<MK, Emit> = {
     asm.rm(form('add_r64_rm64'), t, Gpr.R11);
   },
   [MK.BrTable]: (e, i) => {
-    const b = blockOfTerminator(e);
+    const b = e.block;
     const first = e.isel.mf.succStart.data[b]!;
     const edges: number[] = [];
     for (let k = 0; k <= e.a(i); k++) edges.push(first + k);
@@ -475,17 +467,17 @@ const emitters: Record<MK, Emit> = {
   [MK.GlobalSet]: (e, i) => storeTyped(e, e.b(i) as ValType, globalMem(e, e.a(i), e.c(i) === 1), e.r(0)),
   [MK.TableGet]: (e, i) => {
     tableDesc(e, e.a(i));
-    e.asm.rm(F.mov64, Gpr.R11, mem(Gpr.R11, 0));
+    e.asm.rm(F.mov64, Gpr.R11, mem(Gpr.R11, TABLE_DESC.base));
     e.asm.rm(F.mov64, e.r(1), mem(Gpr.R11, 0, e.r(0), TABLE_ELEM_BYTES));
   },
   [MK.TableSet]: (e, i) => {
     tableDesc(e, e.a(i));
-    e.asm.rm(F.mov64, Gpr.R11, mem(Gpr.R11, 0));
+    e.asm.rm(F.mov64, Gpr.R11, mem(Gpr.R11, TABLE_DESC.base));
     e.asm.mr(F.movMR64, mem(Gpr.R11, 0, e.r(0), TABLE_ELEM_BYTES), e.r(1));
   },
   [MK.TableSize]: (e, i) => {
     tableDesc(e, e.a(i));
-    e.asm.rm(F.mov32, e.r(0), mem(Gpr.R11, 8));
+    e.asm.rm(F.mov32, e.r(0), mem(Gpr.R11, TABLE_DESC.length));
   },
   [MK.RefFunc]: (e, i) => {
     e.asm.rm(F.mov64, e.r(0), mem(VMCTX_REG, VMCTX.funcRecords));

@@ -8,7 +8,7 @@ import { isSlot, locSlot, RegClass, type Location } from '../../regalloc/operand
 import { TrapKind } from '../../runtime/trap.js';
 import { CALLEE_SAVED_GPRS, EXEC, VMCTX, VMCTX_REG, type Relocation, RelocKind } from './abi.js';
 import { Assembler } from './encoder.js';
-import { form } from './forms.js';
+import { form, type Form } from './forms.js';
 import { COND_FEQ, COND_FNE, MK } from './minst.js';
 import { mem, type Mem } from './operands.js';
 import { Cond, Gpr } from './registers.js';
@@ -20,9 +20,12 @@ const F = {
   movRR: form('mov_r64_rm64'), movMR: form('mov_rm64_r64'), movR32: form('mov_r32_rm32'),
   movImm32: form('mov_r32_imm32'), subImm32: form('sub_rm64_imm32'), lea: form('lea_r64_m'),
   cmpRM: form('cmp_r64_rm64'), cmpMI8: form('cmp_rm32_imm8'),
-  jcc: form('jcc_rel32'), jmp: form('jmp_rel32'), jmpM: form('jmp_rm64'),
+  jcc: form('jcc_rel32'), jmp: form('jmp_rel32'), jcc8: form('jcc_rel8'), jmp8: form('jmp_rel8'), jmpM: form('jmp_rm64'),
   movaps: form('movaps_x_xm'), movsdLoad: form('movsd_x_xm'), movsdStore: form('movsd_m_x'),
 };
+
+/** Largest frame (bytes below the return address) a leaf function may have without a stack check. */
+const LEAF_FRAME_LIMIT = 4096;
 
 export interface EmitOptions {
   readonly interruptPolls: boolean;
@@ -38,7 +41,8 @@ export class Amd64Emitter {
   opts!: EmitOptions;
   relocations: Relocation[] = [];
 
-  /** Current instruction and the index of its first operand in the MachFunction. */
+  /** Current block and instruction, and the index of the instruction's first operand. */
+  block = 0;
   inst = 0;
   private opBase = 0;
   private blockLabels: LabelId[] = [];
@@ -85,11 +89,15 @@ export class Amd64Emitter {
       }
     }
     this.trapLabels = new Array<LabelId>(16).fill(-1);
-    this.indexDefs();
+    // The defining instruction of each vreg is only needed to rematerialise.
+    for (let k = 0; k < res.numEdits; k++) {
+      if (res.editKind[k] === EditKind.Remat) { this.indexDefs(); break; }
+    }
     this.prologue();
     for (let b = 0; b < mf.numBlocks; b++) {
       this.buf.bindLabel(this.blockLabels[b]!);
       this.nextBlockLabel = b + 1 < mf.numBlocks ? this.blockLabels[b + 1]! : -1;
+      this.block = b;
       const end = mf.instBlockEnd(b);
       for (let i = mf.blockStart.data[b]!; i < end; i++) {
         this.emitEdits(res.editStart[4 * i]!, res.editStart[4 * i + 4]!);
@@ -154,19 +162,32 @@ export class Amd64Emitter {
   jcc(cond: number, label: LabelId): void {
     if (cond === COND_FEQ) {
       const skip = this.buf.newLabel();
-      this.asm.relLabel(F.jcc, skip, Cond.P);
-      this.asm.relLabel(F.jcc, label, Cond.E);
+      this.asm.relLabel(F.jcc8, skip, Cond.P); // over the next jcc (6 bytes at most)
+      this.branch(F.jcc, F.jcc8, label, Cond.E);
       this.buf.bindLabel(skip);
     } else if (cond === COND_FNE) {
-      this.asm.relLabel(F.jcc, label, Cond.P);
-      this.asm.relLabel(F.jcc, label, Cond.NE);
+      this.branch(F.jcc, F.jcc8, label, Cond.P);
+      this.branch(F.jcc, F.jcc8, label, Cond.NE);
     } else {
-      this.asm.relLabel(F.jcc, label, cond as Cond);
+      this.branch(F.jcc, F.jcc8, label, cond as Cond);
     }
   }
 
   jmp(label: LabelId): void {
-    this.asm.relLabel(F.jmp, label);
+    this.branch(F.jmp, F.jmp8, label, 0);
+  }
+
+  /** A branch: rel8 when the label is already bound (backwards) and close, else rel32 with a fix-up. */
+  private branch(long: Form, short: Form, label: LabelId, cond: Cond | 0): void {
+    const at = this.buf.labelOffset(label);
+    if (at >= 0) {
+      const rel = at - (this.buf.length + 2); // both short forms are 2 bytes
+      if (rel >= -128) {
+        this.asm.relDisp(short, rel, cond);
+        return;
+      }
+    }
+    this.asm.relLabel(long, label, cond);
   }
 
   reloc(kind: RelocKind, target: number): void {
@@ -192,6 +213,9 @@ export class Amd64Emitter {
     asm.rm(F.movRR, Gpr.RBP, Gpr.RSP);
     for (const r of this.savedRegs) asm.o(F.push, r);
     if (below > 0) asm.mi(F.subImm32, Gpr.RSP, below);
+    // A leaf (no calls) with a small frame cannot recurse: its caller's check, and the headroom
+    // below exec.stackLimit, cover it; it cannot run long without a loop, whose back-edges poll.
+    if (!isel.hasCalls && pushed + below <= LEAF_FRAME_LIMIT) return;
     // Stack limit: exec.stackLimit is the lowest SP Wasm frames may reach.
     asm.rm(F.movRR, Gpr.R11, mem(VMCTX_REG, VMCTX.exec));
     asm.rm(F.cmpRM, Gpr.RSP, mem(Gpr.R11, EXEC.stackLimit));

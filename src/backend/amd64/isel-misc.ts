@@ -40,13 +40,13 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
   }
   switch (op) {
     case Opcode.Iconst32: case Opcode.Fconst32:
-      if (!isel.needsReg(res)) return;
+      if (!isel.needsReg(res) || isel.isHoisted(res)) return;
       mf.def(isel.vr(res));
       mf.setRemat(isel.vr(res));
       mi.push(MK.Const32, ir.instImm0[i]!, op === Opcode.Fconst32 ? 1 : 0);
       break;
     case Opcode.Iconst64: case Opcode.Fconst64:
-      if (!isel.needsReg(res)) return;
+      if (!isel.needsReg(res) || isel.isHoisted(res)) return;
       mf.def(isel.vr(res));
       mf.setRemat(isel.vr(res));
       mi.push(MK.Const64, ir.instImm0[i]!, ir.instImm1[i]!, op === Opcode.Fconst64 ? 1 : 0);
@@ -168,6 +168,7 @@ function lowerCall(isel: Amd64Isel, i: number, kind: CallKind, index: number): v
   const layout = isel.layoutOf(type.params, type.results);
   const first = ir.instArgStart[i]! + (kind === CallKind.Ref ? 1 : 0);
   if (kind !== CallKind.Direct) isel.needsVmSave = true;
+  isel.hasCalls = true;
   isel.noteOutgoing(layout.stackBytes);
   for (let k = 0; k < type.params.length; k++) {
     const loc = layout.params[k]!;
@@ -217,6 +218,7 @@ function seenIn(vregs: readonly number[], v: number, layout: CallLayout, n: numb
 
 function lowerHelper(isel: Amd64Isel, i: number, helper: Helper, numImm: number, hasResult: boolean): void {
   const { ir, mf, mi } = isel;
+  isel.hasCalls = true;
   const s = ir.instArgStart[i]!, n = ir.instArgCount[i]!;
   if (1 + numImm + n > HELPER_ARG_REGS.length) throw new Error(`internal: helper ${helper} takes too many arguments`);
   const vregs = isel.scratchVregs;

@@ -150,8 +150,8 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
     throw new Error(`amd64 isel: no lowering for Wasm operation 0x${code.toString(16)}`);
   }
   const s = ir.instArgStart[i]!;
-  const x = ir.argPool[s]!;
-  const y = ir.instArgCount[i]! > 1 ? ir.argPool[s + 1]! : -1;
+  let x = ir.argPool[s]!;
+  let y = ir.instArgCount[i]! > 1 ? ir.argPool[s + 1]! : -1;
   const res = ir.instResult[i]!;
   const w = row.w64 ? 1 : 0;
   switch (row.l) {
@@ -191,6 +191,9 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
         break;
       }
       const aluOp = row.l === L.Sub ? AluOp.Sub : row.a;
+      // Commutative two-address forms overwrite their first operand: make it the one that
+      // dies here when only the second does, so the allocator needs no copy.
+      if (imm === undefined && row.l !== L.Sub && preferSwap(isel, x, y)) [x, y] = [y, x];
       if (row.l === L.Mul) {
         if (imm !== undefined) {
           mf.use(isel.vr(x), Policy.Any);
@@ -267,6 +270,8 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
       }
       switch (floatShapeOf(op)) {
         case Shape.Bin: {
+          const commutative = op === FOp.Add32 || op === FOp.Add64 || op === FOp.Mul32 || op === FOp.Mul64;
+          if (commutative && preferSwap(isel, x, y)) [x, y] = [y, x];
           const u = mf.use(isel.vr(x));
           mf.use(isel.vr(y), x === y ? Policy.Reg : Policy.Any);
           mf.defReuse(isel.vr(res), u);
@@ -303,6 +308,11 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
     }
   }
   mf.inst();
+}
+
+/** True when y is used only here but x has other uses (so y's register may be overwritten). */
+function preferSwap(isel: Amd64Isel, x: number, y: number): boolean {
+  return isel.useCountOf(y) === 1 && isel.useCountOf(x) > 1;
 }
 
 export const enum MemOp { Alu = 0, Imul = 1, Float = 2 }

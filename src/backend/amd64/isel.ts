@@ -1,14 +1,15 @@
 // Instruction selection driver for amd64: walks the IR blocks in layout order and builds the
 // MachFunction (operands for the allocator) and the MInsts side table (kinds, immediates).
-// A pre-pass counts uses and decides two foldings once, so defs know whether to emit:
-//   - conditions (compares, eqz, ref.is_null, func_type_is) with one user that is a branch,
-//     trap_if, select or eqz in the same block are computed by that user (compare-and-branch);
-//   - integer constants used as immediates are not materialised for those uses.
+// The shared pre-pass (src/backend/use-analysis.ts) counts uses and decides the foldings once,
+// with amd64's rules (imm32 immediates, memory operands, lea scaled indices), so defs know
+// whether to emit: fused conditions, folded loads and shifts and constants used only as
+// immediates are computed by their users.
 // Families of operations are lowered in isel-num.ts (numeric) and isel-misc.ts (the rest).
 import { MachFunction } from '../../regalloc/function.js';
 import { Policy, RegClass, type VReg } from '../../regalloc/operand.js';
 import { IrFunction } from '../../ssa/function.js';
-import { Effect, irOpInfo, Opcode } from '../../ssa/opcodes.js';
+import { Opcode } from '../../ssa/opcodes.js';
+import { type FoldRules, Fused, UseAnalysis } from '../use-analysis.js';
 import { ValType } from '../../wasm/types.js';
 import type { ModuleContext } from '../module-context.js';
 import { callLayout, type CallLayout, isFloatType, VMCTX } from './abi.js';
@@ -25,10 +26,7 @@ export interface IselOptions {
 }
 
 const NO_VREG = -1;
-// fusedFlag values: how a value is computed by its only user instead of by its own instruction.
-const FUSED_CONDITION = 1, FUSED_LOAD = 2, FUSED_SHIFT = 3;
-/** Loads folded into a user may move past at most this many (effect-free) instructions. */
-const LOAD_FOLD_WINDOW = 16;
+
 
 // Wasm codes of the condition producers.
 const I32_EQZ = 0x45, I64_EQZ = 0x50, I32_AND = 0x71, I64_AND = 0x83;
@@ -40,9 +38,6 @@ function intCompareCond(code: number): number {
   if (code >= 0x51 && code <= 0x5a) return intCond[code - 0x51]!;
   return -1;
 }
-function isFloatCompare(code: number): boolean {
-  return (code >= 0x5b && code <= 0x66);
-}
 
 export class Amd64Isel {
   readonly mf = new MachFunction();
@@ -52,11 +47,17 @@ export class Amd64Isel {
   opts!: IselOptions;
 
   private vreg = new Int32Array(256);
-  private useCount = new Int32Array(256);
-  /** Per value: uses that need it in a register (not folded as an immediate). */
-  private regUses = new Int32Array(256);
-  private user = new Int32Array(256);
-  private fusedFlag = new Uint8Array(256);
+  /** Use counts and fusion decisions (shared pre-pass, amd64 folding rules). */
+  private readonly uses = new UseAnalysis();
+  private readonly rules: FoldRules = {
+    immArg: (ir, i, k) => (ir.instOp[i] === Opcode.Num ? numImmArg(this, i, k) : this.storeImmArg(i, k)),
+    loadFoldsInto: (load, user) => loadFoldable(load) &&
+      (memOperandUser(user) || (load === 0x28 && user >= 0x46 && user <= 0x4f) || (load === 0x29 && user >= 0x51 && user <= 0x5a)),
+    // shl by 1..3 into an add of the same width: lea's scaled index.
+    shiftFoldsInto: (shift, count, user) => ((shift === 0x74 && user === 0x6a) || (shift === 0x86 && user === 0x7c)) &&
+      count !== undefined && count >= 1 && count <= 3,
+    constOf: (v) => this.constImm(v),
+  };
   private mblock = new Int32Array(64);
   /** Machine block index of each IR block, in layout order. */
   private numMBlocks = 0;
@@ -64,6 +65,8 @@ export class Amd64Isel {
   memBase: VReg = NO_VREG;
   /** The function needs the vmctx save slot (it calls imports or through funcrefs). */
   needsVmSave = false;
+  /** The function calls other functions or helpers (it is not a leaf). */
+  hasCalls = false;
   /** Bytes of the outgoing stack-argument area the calls of this function need. */
   outgoingBytes = 0;
   /** Machine edges that go backwards in the layout (an interrupt poll goes on them). */
@@ -77,41 +80,34 @@ export class Amd64Isel {
     this.mi.reset();
     this.memBase = NO_VREG;
     this.needsVmSave = false;
+    this.hasCalls = false;
     this.outgoingBytes = 0;
     this.backEdges.clear();
     for (const t of ir.params) if (t === ValType.V128) throw new Error('SIMD not supported by the compiler yet');
     const nv = ir.valueCount;
     if (this.vreg.length < nv) {
-      const n = Math.max(nv, this.vreg.length * 2);
-      this.vreg = new Int32Array(n);
-      this.useCount = new Int32Array(n);
-      this.regUses = new Int32Array(n);
-      this.user = new Int32Array(n);
-      this.fusedFlag = new Uint8Array(n);
+      this.vreg = new Int32Array(Math.max(nv, this.vreg.length * 2));
+      this.hoisted = new Uint8Array(this.vreg.length);
     }
     this.vreg.fill(NO_VREG, 0, nv);
-    this.useCount.fill(0, 0, nv);
-    this.regUses.fill(0, 0, nv);
-    this.fusedFlag.fill(0, 0, nv);
-    this.countUses();
+    this.hoisted.fill(0, 0, nv);
+    this.uses.run(ir, this.rules);
 
-    // Machine blocks: an extra entry block when IR block 0 is a branch target.
+    // Machine blocks follow the IR layout. The IR guarantees (and its verifier checks) that the
+    // entry block comes first and is no branch target, as the allocator requires too.
     const layout = ir.layout.filter((b) => !ir.blockDead[b]);
-    const extraEntry = (ir.blockPreds[0]?.length ?? 0) > 0;
-    if (this.mblock.length < ir.blockCount) this.mblock = new Int32Array(ir.blockCount * 2);
-    layout.forEach((b, k) => { this.mblock[b] = k + (extraEntry ? 1 : 0); });
-    this.numMBlocks = layout.length + (extraEntry ? 1 : 0);
-
-    if (extraEntry) {
-      this.mf.block();
-      const args = this.lowerArgs(null);
-      this.mi.push(MK.Jump);
-      this.mf.inst();
-      this.mf.edge(this.mblock[0]!, args);
+    if (layout[0] !== 0 || (ir.blockPreds[0]?.length ?? 0) > 0) {
+      throw new Error('IR entry block must come first in the layout and have no predecessors');
     }
+    if (this.mblock.length < ir.blockCount) this.mblock = new Int32Array(ir.blockCount * 2);
+    layout.forEach((b, k) => { this.mblock[b] = k; });
+    this.numMBlocks = layout.length;
     for (const b of layout) {
       this.mf.block();
-      if (b === 0 && !extraEntry) this.lowerArgs(ir.blockParams[0]!);
+      if (b === 0) {
+        this.lowerArgs(ir.blockParams[0]!);
+        this.hoistConstants(layout);
+      }
       else for (const p of ir.blockParams[b]!) this.mf.param(this.vr(p));
       for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) this.lowerInst(i, b);
     }
@@ -133,10 +129,6 @@ export class Amd64Isel {
   }
 
   newVReg(cls: RegClass): VReg {
-    // Workaround for the allocator's liveness (src/regalloc/liveness.ts): it compares an int32
-    // with a Uint32Array element, so a live vreg whose bit is 31 in its word never reaches the
-    // fixpoint and the allocation loops forever. Those vreg numbers are skipped (left unused).
-    if ((this.mf.numVregs & 31) === 31) this.mf.newVReg(cls);
     return this.mf.newVReg(cls);
   }
 
@@ -150,21 +142,26 @@ export class Amd64Isel {
   }
 
   isFused(v: number): boolean {
-    return this.fusedFlag[v] === FUSED_CONDITION;
+    return this.uses.fused[v] === Fused.Condition;
   }
 
   /** v is a single-use load computed by its user as a memory operand. */
   isFoldedLoad(v: number): boolean {
-    return this.fusedFlag[v] === FUSED_LOAD;
+    return this.uses.fused[v] === Fused.Load;
   }
 
   /** v is a single-use `shl` by 1..3 that its `add` user computes as a scaled lea index. */
   isFoldedShift(v: number): boolean {
-    return this.fusedFlag[v] === FUSED_SHIFT;
+    return this.uses.fused[v] === Fused.Shift;
+  }
+
+  /** Static number of uses of IR value v (edge arguments count double). */
+  useCountOf(v: number): number {
+    return this.uses.useCount[v]!;
   }
 
   needsReg(v: number): boolean {
-    return this.regUses[v]! > 0;
+    return this.uses.regUses[v]! > 0;
   }
 
   /** Integer constant value of v when it is an iconst whose value fits a sign-extended imm32, else undefined. */
@@ -187,111 +184,44 @@ export class Amd64Isel {
     return this.constImm(this.ir.argPool[this.ir.instArgStart[i]! + 1]!) !== undefined;
   }
 
+  /**
+   * Float constants and 64-bit integer constants that need more than an imm32 take two
+   * instructions to materialise; they are defined once in the entry block instead (all are
+   * rematerialisable, so the allocator keeps them in a free register or recomputes them at the
+   * use). This moves them out of loops; cheap constants stay where they are used.
+   */
+  private hoistConstants(layout: readonly number[]): void {
+    const ir = this.ir;
+    for (const b of layout) {
+      for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) {
+        const op = ir.instOp[i]! as Opcode;
+        if (op !== Opcode.Fconst32 && op !== Opcode.Fconst64 && op !== Opcode.Iconst64) continue;
+        const v = ir.instResult[i]!;
+        if (!this.needsReg(v)) continue;
+        const lo = ir.instImm0[i]!, hi = ir.instImm1[i]!;
+        if (op === Opcode.Iconst64 && (hi === 0 || (hi === -1 && lo < 0))) continue; // one instruction
+        if (op !== Opcode.Iconst64 && lo === 0 && (op === Opcode.Fconst32 || hi === 0)) continue; // xorps
+        this.hoisted[v] = 1;
+        const r = this.vr(v);
+        this.mf.def(r);
+        this.mf.setRemat(r);
+        if (op === Opcode.Fconst32) this.mi.push(MK.Const32, lo, 1);
+        else this.mi.push(MK.Const64, lo, hi, op === Opcode.Fconst64 ? 1 : 0);
+        this.mf.inst();
+      }
+    }
+  }
+
+  /** Per IR value: its constant was defined in the entry block (hoistConstants). */
+  private hoisted = new Uint8Array(256);
+  isHoisted(v: number): boolean {
+    return this.hoisted[v] === 1;
+  }
+
   /** The memory base vreg (loaded once at entry, rematerialised when needed). */
   memoryBase(): VReg {
     if (this.memBase === NO_VREG) throw new Error('internal: memory base requested but not loaded at entry');
     return this.memBase;
-  }
-
-  // ---- pre-pass ----
-
-  private countUses(): void {
-    const ir = this.ir;
-    const touchesMemory = (op: Opcode): boolean => op === Opcode.Load || op === Opcode.Store;
-    let memory = false;
-    for (const b of ir.layout) {
-      if (ir.blockDead[b]) continue;
-      for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) {
-        const op = ir.instOp[i]! as Opcode;
-        if (touchesMemory(op)) memory = true;
-        const s = ir.instArgStart[i]!, n = ir.instArgCount[i]!;
-        for (let k = 0; k < n; k++) {
-          const v = ir.argPool[s + k]!;
-          this.useCount[v]!++;
-          this.user[v] = i;
-          if (!(op === Opcode.Num && numImmArg(this, i, k)) && !(op === Opcode.Store && this.storeImmArg(i, k))) this.regUses[v]!++;
-        }
-        const es = ir.instEdgeStart[i]!, en = ir.instEdgeCount[i]!;
-        for (let e = es; e < es + en; e++) {
-          for (let k = 0; k < ir.edgeArgCount[e]!; k++) {
-            const v = ir.argPool[ir.edgeArgStart[e]! + k]!;
-            this.useCount[v]! += 2; // never fused
-            this.regUses[v]!++;
-          }
-        }
-      }
-    }
-    this.usesMemory = memory;
-    // Fusion, in program order so that eqz(eqz(cmp)) chains resolve front to back.
-    for (const b of ir.layout) {
-      if (ir.blockDead[b]) continue;
-      for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) {
-        if (!this.isCondProducer(i)) continue;
-        const v = ir.instResult[i]!;
-        if (this.useCount[v] !== 1) continue;
-        const u = this.user[v]!;
-        if (ir.instBlock[u] !== b) continue;
-        const uop = ir.instOp[u]! as Opcode;
-        const firstArg = ir.argPool[ir.instArgStart[u]!] === v;
-        if (!firstArg) continue;
-        if (uop === Opcode.BrIf || uop === Opcode.TrapIf || uop === Opcode.Select ||
-          (uop === Opcode.Num && (ir.instImm0[u] === I32_EQZ || ir.instImm0[u] === I64_EQZ))) {
-          this.fusedFlag[v] = FUSED_CONDITION;
-          this.regUses[v] = 0;
-        }
-      }
-    }
-    this.findFoldableLoadsAndShifts();
-  }
-
-  /**
-   * Loads (i32/i64/f32/f64 full width) whose only user is an arithmetic `num` in the same block,
-   * reached without crossing an instruction with effects (so no store, call or trap moves
-   * relative to the load), become memory operands of that user. Shifts left by 1..3 whose only
-   * user is an add become the scaled index of a lea.
-   */
-  private findFoldableLoadsAndShifts(): void {
-    const ir = this.ir;
-    for (const b of ir.layout) {
-      if (ir.blockDead[b]) continue;
-      for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) {
-        const op = ir.instOp[i]! as Opcode;
-        if (op !== Opcode.Load && op !== Opcode.Num) continue;
-        const v = ir.instResult[i]!;
-        if (this.useCount[v] !== 1) continue;
-        const u = this.user[v]!;
-        if (ir.instBlock[u] !== b || ir.instOp[u] !== Opcode.Num) continue;
-        const ucode = ir.instImm0[u]!;
-        const s = ir.instArgStart[u]!;
-        if (this.fusedFlag[ir.instResult[u]!] === FUSED_CONDITION) continue; // the user is a fused test
-        if (op === Opcode.Load) {
-          if (!loadFoldable(ir.instImm0[i]!) || ir.argPool[s + 1] !== v || !memOperandUser(ucode)) continue;
-          if (ir.argPool[s] === v) continue;
-          let ok = false;
-          for (let j = ir.instNext[i]!, n = 0; j !== -1 && n < LOAD_FOLD_WINDOW; j = ir.instNext[j]!, n++) {
-            if (j === u) { ok = true; break; }
-            if (irOpInfo(ir.instOp[j]! as Opcode).effect === Effect.Effect) break;
-          }
-          if (ok) this.fusedFlag[v] = FUSED_LOAD;
-        } else {
-          const code = ir.instImm0[i]!;
-          if ((code !== 0x74 || ucode !== 0x6a) && (code !== 0x86 || ucode !== 0x7c)) continue; // shl into add, same width
-          const count = this.constImm(ir.argPool[ir.instArgStart[i]! + 1]!);
-          if (count === undefined || count < 1 || count > 3 || ir.argPool[s + 1] !== v || ir.argPool[s] === v) continue;
-          this.fusedFlag[v] = FUSED_SHIFT;
-        }
-      }
-    }
-  }
-  private usesMemory = false;
-
-  private isCondProducer(i: number): boolean {
-    const op = this.ir.instOp[i]! as Opcode;
-    if (op === Opcode.RefIsNull || op === Opcode.FuncTypeIs) return true;
-    if (op !== Opcode.Num) return false;
-    const code = this.ir.instImm0[i]!;
-    return code === I32_EQZ || code === I64_EQZ || code === I32_AND || code === I64_AND ||
-      intCompareCond(code) >= 0 || isFloatCompare(code);
   }
 
   // ---- conditions ----
@@ -301,7 +231,7 @@ export class Amd64Isel {
    * [CmpKind, cond, imm]. A fused producer is computed here; anything else is tested for != 0.
    */
   condOperands(v: number): [CmpKind, number, number] {
-    if (this.fusedFlag[v] !== FUSED_CONDITION) {
+    if (this.uses.fused[v] !== Fused.Condition) {
       this.mf.use(this.vr(v));
       return [this.type(v) === ValType.I64 ? CmpKind.Test64 : CmpKind.Test32, Cond.NE, 0];
     }
@@ -324,7 +254,7 @@ export class Amd64Isel {
     }
     const code = ir.instImm0[i]!;
     if (code === I32_EQZ || code === I64_EQZ) {
-      if (this.fusedFlag[a0] === FUSED_CONDITION) {
+      if (this.uses.fused[a0] === Fused.Condition) {
         const [k, c, imm] = this.condOperands(a0);
         return [k, invertCondition(c), imm];
       }
@@ -347,6 +277,14 @@ export class Amd64Isel {
     const cc = intCompareCond(code);
     if (cc >= 0) {
       const is64 = code >= 0x51;
+      if (this.isFoldedLoad(a1)) {
+        // cmp x, [base + addr + offset]
+        const load = this.defInst(a1);
+        mf.use(this.vr(a0));
+        mf.use(this.vr(ir.argPool[ir.instArgStart[load]!]!));
+        mf.use(this.memoryBase());
+        return [is64 ? CmpKind.Rm64 : CmpKind.Rm32, cc, ir.instImm1[load]!];
+      }
       const imm = numImmArg(this, i, 1) ? this.constImm(a1) : undefined;
       if (imm === 0 && (cc === Cond.E || cc === Cond.NE)) {
         mf.use(this.vr(a0));
@@ -374,11 +312,11 @@ export class Amd64Isel {
 
   // ---- entry ----
 
-  /** Defines the function's parameters from the ABI (registers, then stack); returns their vregs. */
-  private lowerArgs(params: readonly number[] | null): VReg[] {
+  /** Defines the function's parameters from the ABI (registers, then stack) and loads the memory base. */
+  private lowerArgs(params: readonly number[]): void {
     const ir = this.ir;
     const layout = this.layoutOf(ir.params, ir.results);
-    const vregs = ir.params.map((t, k) => params ? this.vr(params[k]!) : this.newVReg(isFloatType(t) ? RegClass.Float : RegClass.Int));
+    const vregs = params.map((p) => this.vr(p));
     for (let k = 0; k < vregs.length; k++) {
       const loc = layout.params[k]!;
       if (loc.reg >= 0) this.mf.defFixed(vregs[k]!, loc.reg);
@@ -392,14 +330,13 @@ export class Amd64Isel {
       this.mi.push(MK.StackArg, loc.stackOffset, slotKind(ir.params[k]!));
       this.mf.inst();
     }
-    if (this.usesMemory) {
+    if (this.uses.usesMemory) {
       this.memBase = this.newVReg(RegClass.Int);
       this.mf.setRemat(this.memBase);
       this.mf.def(this.memBase);
       this.mi.push(MK.VmLoad, VMCTX.memoryBase);
       this.mf.inst();
     }
-    return vregs;
   }
 
   // ---- instructions ----

@@ -117,10 +117,13 @@ export const enum CmpKind {
   /** u x (Any): test x, c. */
   TestRi32 = 11,
   TestRi64 = 12,
+  /** u x (Reg), u addr, u base: cmp x, [base + addr + c] (a folded load). */
+  Rm32 = 13,
+  Rm64 = 14,
 }
 
 /** Number of leading operands each CmpKind reads. */
-export const cmpOperandCount = [2, 2, 1, 1, 1, 1, 2, 2, 1, 2, 2, 1, 1] as const;
+export const cmpOperandCount = [2, 2, 1, 1, 1, 1, 2, 2, 1, 2, 2, 1, 1, 3, 3] as const;
 
 /**
  * Condition codes: the hardware's 0..15, plus two float conditions that need the parity flag

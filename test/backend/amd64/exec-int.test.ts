@@ -63,6 +63,14 @@ describe('backend/amd64 execution: integer operations', () => {
     }
     funcs.push('(func (export "memtest") (param i32 i32) (result i32) (if (result i32) (i32.and (local.get 0) (i32.load (local.get 1))) (then (i32.const 1)) (else (i32.const 2))))');
     inputs['memtest'] = pairs<number | bigint>([0, 1, -1, 0x100], [0, 4, 65532, 65533]);
+    // Compares against a loaded value (folded into cmp reg, [mem]), branching and materialised,
+    // and one where a store sits between the compare and its branch (the load must stay first).
+    funcs.push('(func (export "memcmp") (param i32 i32) (result i32) (if (result i32) (i32.lt_s (local.get 0) (i32.load offset=1 (local.get 1))) (then (i32.const 1)) (else (i32.const 2))))');
+    funcs.push('(func (export "memcmp64") (param i64 i32) (result i32) (i64.ge_u (local.get 0) (i64.load (local.get 1))))');
+    funcs.push('(func (export "memcmpst") (param i32 i32) (result i32) (local i32) (local.set 2 (i32.eq (local.get 0) (i32.load (local.get 1)))) (i32.store (local.get 1) (local.get 0)) (if (result i32) (local.get 2) (then (i32.const 1)) (else (i32.const 2))))');
+    inputs['memcmp'] = pairs<number | bigint>([0, 0x4030201, -1, 0x7fffffff], [0, 1, 65532, 65533]);
+    inputs['memcmp64'] = pairs<number | bigint>([0n, 0x807060504030201n, -1n], [0, 1, 65528, 65529]);
+    inputs['memcmpst'] = pairs<number | bigint>([0, 0x4030201, 7], [0, 65532, 65533]);
     await diffRun(`(module (memory 1) (data (i32.const 0) "\\01\\02\\03\\04\\05\\06\\07\\08") ${funcs.join('\n')})`, inputs);
   });
 

@@ -68,7 +68,7 @@ describe('backend/amd64 execution: random integer programs', () => {
       try {
         optimizeFunction(new FunctionLowerer(new IrFunction()).lower(m, k + 2), { verify: true });
       } catch (e) {
-        bad.push(`f${k}: ${String(e).split('\n').slice(0, 2).join(' ')}`);
+        bad.push(`f${k}: ${String(e).split('\n').slice(0, 2).join(' ')}${bad.length === 0 ? `\n      ${funcs[k]}` : ''}`);
         delete inputs[`f${k}`];
       }
     }

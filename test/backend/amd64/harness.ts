@@ -114,6 +114,9 @@ function entryTrampoline(asm: Assembler, type: FuncType): number {
 
 type Value = number | bigint;
 
+/** Entry name of the start function (not a valid export name from WAT tests). */
+const START = '\u0000start';
+
 const typeIds = new Map<string, number>();
 /** One id per distinct signature across all test modules (what vmctx.typeIds must hold). */
 function canonicalTypeId(t: FuncType): number {
@@ -165,8 +168,10 @@ export class TestModule {
     const asm = new Assembler(buf);
     const helperAt = emitHelperStubs(asm);
     const calls: { site: number; func: number }[] = [];
-    for (const ex of module.exports) {
-      if (ex.kind !== 0 || ex.index < module.numImportedFuncs) continue;
+    const entryFuncs = module.exports.filter((ex) => ex.kind === 0).map((ex) => ({ name: ex.name, index: ex.index }));
+    if (module.start !== undefined) entryFuncs.push({ name: START, index: module.start });
+    for (const ex of entryFuncs) {
+      if (ex.index < module.numImportedFuncs) continue;
       while (buf.length % 16) buf.emit8(0xcc);
       const type = module.types[module.funcTypeIndices[ex.index]!]!;
       const offset = buf.length;
@@ -276,6 +281,7 @@ export class TestModule {
       const bytes = new Uint8Array(a.memoryBuffer(this.memory));
       for (const d of module.data) if (d.mode === 0) bytes.set(d.data, Number(this.constValue(d.offset!)));
     }
+    if (module.start !== undefined) this.call(START);
   }
 
   /** Calls an export; returns its results (i32/f32/f64 as numbers, i64 as bigint); traps throw RuntimeError. */
