@@ -1,6 +1,9 @@
 // The compiler engine through the public Runtime API: calls, traps, host functions, and the
 // interoperability of Memory/Table/Global objects with JS and with interpreter instances.
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { Global, Memory, Runtime, Table } from '../../src/index.js';
 import { RuntimeError } from '../../src/runtime/errors.js';
 import { TrapKind } from '../../src/runtime/trap.js';
@@ -294,6 +297,21 @@ describe('engine: compiler through the Runtime', () => {
     expect((r.instantiate(mod).exports['f'] as Fn)()).to.equal(3);
     engine.compile(mod.wasm);
     expect(engine.fallbackReason(mod.wasm)).to.match(/SIMD/);
+  });
+
+  it('dumps IR and machine code with ZEROWASM_DEBUG=asm or debug: \'asm\', and not otherwise', () => {
+    const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'dump-child.js');
+    const run = (env: Record<string, string>, arg?: string) => spawnSync(process.execPath, [child, ...(arg ? [arg] : [])],
+      { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+    for (const r of [run({ ZEROWASM_DEBUG: 'asm' }), run({ ZEROWASM_DEBUG: '' }, 'option')]) {
+      expect(r.stdout).to.equal('42');
+      expect(r.stderr).to.match(/;; add1 \(function 0\) at 0x[0-9a-f]+, \d+ bytes/);
+      expect(r.stderr).to.match(/;; IR\n.*i32\.add/s);
+      expect(r.stderr).to.match(/;; machine code\n/);
+    }
+    const quiet = run({ ZEROWASM_DEBUG: '' });
+    expect(quiet.stdout).to.equal('42');
+    expect(quiet.stderr).to.not.match(/machine code/);
   });
 
   it('disassembles machine code for the debug dump (objdump, when installed)', function () {

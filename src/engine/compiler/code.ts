@@ -106,15 +106,20 @@ export function compileModuleCode(module: WasmModule, options: CodeOptions = {})
   return { image, handle, base, funcOffsets, entryOffsets, retried };
 }
 
-/** The pipeline without cfg-simplify, for functions the full pipeline leaves invalid. */
-const SAFE_PASSES: readonly Pass[] = [passes.fold, passes.params, passes.dce, passes.layout];
+/** Reduced pipelines, tried in order for functions the full pipeline leaves invalid: without
+ * cfg-simplify, then layout alone (the frontend's IR as it is). */
+const RETRY_PIPELINES: readonly (readonly Pass[])[] = [
+  [passes.fold, passes.params, passes.dce, passes.layout],
+  [passes.layout],
+];
 const SIMD_MESSAGE = 'SIMD not supported by the compiler yet';
 
 /**
  * Lowers, optimizes and compiles defined function `k`. The optimized IR is verified first: when
  * the full pipeline leaves it invalid, or the backend rejects it, the function is lowered again
- * and optimized without CFG simplification (recorded in `retried`), a workaround for a known
- * cfg-simplify bug (removed block parameters still used; seen in wasi-libc's printf).
+ * and optimized with a reduced pipeline (recorded in `retried`): a workaround for known pass
+ * bugs (cfg-simplify leaving removed block parameters in use, seen in wasi-libc's printf;
+ * predecessor lists out of date after const-fold, seen in ruby.wasm).
  */
 function compileFunction(module: WasmModule, k: number, mc: ModuleContext, retried: number[]): { fn: IrFunction; out: CompiledFunction } {
   const c = compiler!, l = lowerer!;
@@ -127,12 +132,18 @@ function compileFunction(module: WasmModule, k: number, mc: ModuleContext, retri
     }
   }
   retried.push(module.numImportedFuncs + k);
-  const again = l.lower(module, k);
-  for (const pass of SAFE_PASSES) {
-    pass.run(again);
-    assertValid(again, pass.name);
+  let failure: unknown;
+  for (const pipeline of RETRY_PIPELINES) {
+    const again = l.lower(module, k);
+    try {
+      for (const pass of pipeline) pass.run(again);
+      assertValid(again, 'retry pipeline');
+      return { fn: again, out: c.compile(again, mc) };
+    } catch (e) {
+      failure = e;
+    }
   }
-  return { fn: again, out: c.compile(again, mc) };
+  throw failure;
 }
 
 function checkedFunction(defined: number, nDefined: number): number {

@@ -7,7 +7,8 @@ import { NativeInstance } from '../native/instance.js';
 import { vmctxLayout } from '../native/layout.js';
 import { GLOBAL_CELL_BYTES } from '../../backend/amd64/abi.js';
 import { nativeEnv } from './native.js';
-import { readCell, writeCell } from './refs.js';
+import { keepAlive, readCell, writeCell } from './refs.js';
+import { WasmFunction } from '../../runtime/func.js';
 
 export interface Cell {
   readonly view: DataView;
@@ -23,12 +24,16 @@ const owners = new WeakMap<Global, NativeInstance>();
 export function bindCell(g: Global, cell: Cell): void {
   const value = g.raw;
   const type = g.type;
+  if (value instanceof WasmFunction) keepAlive(g, value);
   writeCell(cell.view, cell.at, type, value);
   Object.defineProperty(g, 'raw', {
     configurable: true,
     enumerable: true,
     get: (): RawValue => readCell(cell.view, cell.at, type),
-    set: (v: RawValue) => writeCell(cell.view, cell.at, type, v),
+    set: (v: RawValue) => {
+      if (v instanceof WasmFunction) keepAlive(g, v);
+      writeCell(cell.view, cell.at, type, v);
+    },
   });
   cells.set(g, cell);
 }

@@ -9,6 +9,8 @@ import { addFrame } from '../../runtime/stack.js';
 import { trapFrames } from './frames.js';
 import type { TrapKind } from '../../runtime/trap.js';
 import { rawArray, type RawValue } from '../../runtime/values.js';
+import { WasmFunction } from '../../runtime/func.js';
+import { ValType } from '../../wasm/types.js';
 import { NativeInstance } from '../native/instance.js';
 import type { EntryHandle } from '../native/addon-types.js';
 import { importedFuncLayout, tableDescLayout, vmctxLayout } from '../native/layout.js';
@@ -17,7 +19,7 @@ import { bindCell, cellOf } from './globals.js';
 import { helperFunctions } from './helpers.js';
 import { nativeStorageOf } from './memory.js';
 import { nativeEnv } from './native.js';
-import { readSlot, registerCompiled, registerRecord, targetOf, writeSlot, writeU64 } from './refs.js';
+import { keepAlive, readSlot, registerCompiled, registerRecord, targetOf, writeSlot, writeU64 } from './refs.js';
 import { nativeTableOf } from './tables.js';
 
 const IMPORT_BYTES = importedFuncLayout.size;
@@ -62,6 +64,11 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     vm.setBigUint64(VMCTX.memoryBase, storage.base, true);
     storage.trackSize(vm, VMCTX.memorySize);
   }
+  // Tables and globals this instance binds may receive its record addresses from its code:
+  // they keep the instance (vmctx, code, state) alive.
+  const binding = { inst, code, state };
+  for (const g of state.globals) keepAlive(g, binding);
+  for (const t of state.tables) keepAlive(t, binding);
   state.globals.forEach((g, i) => {
     const cellAt = globalsAt + GLOBAL_CELL_BYTES * i;
     if (i < module.numImportedGlobals) writeU64(vm, cellAt, cellOf(g).address);
@@ -91,6 +98,7 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     vm.setUint32(rec + FUNC_RECORD.typeId, fn.typeId, true);
   }
 
+  const limited = timeLimitMs > 0;
   // One validated entry per trampoline; an entry keeps the instance and the code handle alive.
   const entries = new Map<number, EntryHandle>();
   const entryFor = (offset: number): EntryHandle => {
@@ -108,13 +116,17 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     const r0 = results[0]!;
     const frame: WasmFrame = { funcIndex: f, name: fn.name };
     fn.owner = inst;
+    // Funcref arguments may be stored by the callee where only this instance's bindings keep
+    // them alive (a table it shares): the instance keeps them.
+    const funcrefParams = params.some((t) => t === ValType.FuncRef);
     fn.invoke = (args) => {
       void code; // keeps the image (its symbols name trace frames) as long as the function
       for (let k = 0; k < np; k++) writeSlot(slots, params[k]!, k, args[k]);
+      if (funcrefParams) for (let k = 0; k < np; k++) if (args[k] instanceof WasmFunction) keepAlive(binding, args[k]);
       slots.f64[calleeSlot] = callee;
       let status: number | undefined;
       try {
-        status = addon.callEntry(entry, timeLimitMs);
+        status = limited ? addon.callEntry(entry, timeLimitMs) : addon.callEntry(entry);
       } catch (e) {
         throw addFrame(e, frame); // a host exception or a trap further in, through a host call
       }

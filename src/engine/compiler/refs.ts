@@ -41,13 +41,30 @@ export function externFromId(id: number): unknown {
 
 // ---- funcref ----
 
-const functionsByRecord = new Map<number, WasmFunction>();
+// Weak: a record address stored natively (table word, global cell) keeps its function alive
+// another way: every table and global keeps the instances bound to it (keepAlive below), and
+// those hold their functions.
+const functionsByRecord = new Map<number, WeakRef<WasmFunction>>();
 const recordOfFunction = new WeakMap<WasmFunction, number>();
+const forgetRecord = new FinalizationRegistry<number>((addr) => {
+  if (functionsByRecord.get(addr)?.deref() === undefined) functionsByRecord.delete(addr);
+});
 
 /** Registers `addr` as a record of `fn`; the first registration becomes its canonical record. */
 export function registerRecord(fn: WasmFunction, addr: number): void {
-  functionsByRecord.set(addr, fn);
+  functionsByRecord.set(addr, new WeakRef(fn));
+  forgetRecord.register(fn, addr);
   if (!recordOfFunction.has(fn)) recordOfFunction.set(fn, addr);
+}
+
+const keeps = new WeakMap<object, Set<unknown>>();
+
+/** Keeps `what` alive as long as `holder` (a Table or Global whose native storage may hold
+ * record addresses of `what`'s functions). */
+export function keepAlive(holder: object, what: unknown): void {
+  let set = keeps.get(holder);
+  if (set === undefined) { set = new Set(); keeps.set(holder, set); }
+  set.add(what);
 }
 
 /** Code and vmctx addresses of a function, for import slots. */
@@ -77,7 +94,7 @@ export function funcToRecord(fn: WasmFunction | null): number {
 
 export function funcFromRecord(addr: number): WasmFunction | null {
   if (addr === 0) return null;
-  const fn = functionsByRecord.get(addr);
+  const fn = functionsByRecord.get(addr)?.deref();
   if (fn === undefined) throw new Error(`funcref 0x${addr.toString(16)} is not a known function record`);
   return fn;
 }
@@ -115,16 +132,25 @@ export function checkSlotCount(type: FuncType, extra: number, what: string): voi
 function bridgeFor(fn: WasmFunction): HostFunction {
   const { params, results } = fn.type;
   const slots = nativeEnv().slots;
+  // A returned function may end up in a table only its callers' bindings keep alive; the
+  // importers hold `fn` (and so its adapter and this bridge), so the bridge keeps it.
+  const keeper = {};
+  const returnsFuncref = results.some((t) => t === ValType.FuncRef);
+  const call = (args: RawValue[]): RawValue[] => {
+    const out = fn.invoke(args);
+    if (returnsFuncref) for (const v of out) if (v instanceof WasmFunction) keepAlive(keeper, v);
+    return out;
+  };
   if (params.length === 0) {
     return () => {
-      const out = fn.invoke([]);
+      const out = call([]);
       for (let k = 0; k < results.length; k++) writeSlot(slots, results[k]!, k, out[k]);
     };
   }
   return () => {
     const args = rawArray(params.length);
     for (let k = 0; k < params.length; k++) args[k] = readSlot(slots, params[k]!, k);
-    const out = fn.invoke(args);
+    const out = call(args);
     for (let k = 0; k < results.length; k++) writeSlot(slots, results[k]!, k, out[k]);
   };
 }

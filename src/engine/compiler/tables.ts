@@ -9,7 +9,8 @@ import { NativeInstance } from '../native/instance.js';
 import { tableDescLayout, vmctxLayout } from '../native/layout.js';
 import { TABLE_ELEM_BYTES } from '../../backend/amd64/abi.js';
 import { nativeEnv } from './native.js';
-import { readU64, refFromWord, refToWord, writeU64 } from './refs.js';
+import { keepAlive, readU64, refFromWord, refToWord, writeU64 } from './refs.js';
+import { WasmFunction } from '../../runtime/func.js';
 
 const DESC_BASE = tableDescLayout.offsets['base']!;
 const DESC_LENGTH = tableDescLayout.offsets['length']!;
@@ -80,6 +81,7 @@ export function nativeTableOf(table: Table): NativeTable {
   let n = natives.get(table);
   if (n !== undefined) return n;
   const nt = new NativeTable(table.elemType, table.elements);
+  for (const v of table.elements) if (v instanceof WasmFunction) keepAlive(table, v);
   n = nt;
   // The proxy makes the native words look like the runtime's raw array (index, length, push).
   table.elements = new Proxy<RawValue[]>([], {
@@ -93,6 +95,7 @@ export function nativeTableOf(table: Table): NativeTable {
       if (isIndex(key)) {
         const i = Number(key);
         if (i >= nt.length) nt.resize(i + 1);
+        if (value instanceof WasmFunction) keepAlive(table, value);
         nt.set(i, value);
         return true;
       }
