@@ -11,6 +11,7 @@ import type { FuncType } from '../wasm/types.js';
 import { formatResult, parseInvokeArgs } from './invoke-values.js';
 import { RunRequestError, RunTimeout, type RunOptions, type RunResult } from './run-types.js';
 import { WASM_PAGE } from './units.js';
+import { sleepMs } from '../wasi/host-io.js';
 
 /** A Runtime for the CLI's engine choice and limits; a missing compiler is a RunRequestError. */
 export function runtimeFor(options: Pick<RunOptions, 'engine' | 'timeoutMs' | 'maxMemoryBytes'>): Runtime {
@@ -63,6 +64,23 @@ function invokeExport(mod: CompiledModule, instance: Instance, wasi: WASI, optio
   }
 }
 
+/** With a timeout, a guest sleep (poll_oneoff on a clock) that would outlast the deadline sleeps
+ * until the deadline and then stops the program: the engine's interrupt check cannot run while
+ * the host sleeps. (The RunTimeout thrown here passes through WASI and the engine unchanged.) */
+function sleepCappedAt(deadline: number, timeoutMs: number, wasiOptions: WasiOptions): WasiOptions {
+  const sleep = (ns: bigint): void => {
+    const wanted = Number(ns) / 1e6;
+    const left = deadline - performance.now();
+    if (wanted <= left) {
+      sleepMs(wanted);
+      return;
+    }
+    if (left > 0) sleepMs(left);
+    throw new RunTimeout(`timed out after ${timeoutMs}ms`);
+  };
+  return { ...wasiOptions, clock: { ...wasiOptions.clock, sleep } };
+}
+
 /** Compiles and runs `bytes` as asked; errors are CompileError, LinkError, RuntimeError (a
  * trap, with .wasmStack), RunTimeout or RunRequestError. */
 export function runWasiProgram(bytes: Uint8Array, wasiOptions: WasiOptions, options: RunOptions): RunResult {
@@ -71,7 +89,8 @@ export function runWasiProgram(bytes: Uint8Array, wasiOptions: WasiOptions, opti
   if (options.invoke === undefined && !mod.exports.some((e) => e.name === '_start' && e.kind === 'func')) {
     throw new RunRequestError('the module has no _start function (use --invoke NAME to call an export)');
   }
-  const wasi = new WASI(wasiOptions);
+  const timeoutMs = options.timeoutMs;
+  const wasi = new WASI(timeoutMs === undefined ? wasiOptions : sleepCappedAt(performance.now() + timeoutMs, timeoutMs, wasiOptions));
   return withTimeout(options, () => {
     const instance = rt.instantiate(mod, wasi.getImportObject());
     if (options.invoke !== undefined) return invokeExport(mod, instance, wasi, options);

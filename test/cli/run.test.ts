@@ -111,6 +111,15 @@ describe('cli: zerowasm run (end to end)', function () {
       expect(Date.now() - started).to.be.within(1000, 20_000);
     });
 
+    it('--timeout also ends a program sleeping in poll_oneoff, on every engine', () => {
+      for (const engine of ['interpreter', 'auto']) {
+        const started = Date.now();
+        const r = zerowasm(['run', '--engine', engine, '--timeout', '500ms', buildProgram('sleepy')]);
+        expect([r.status, r.stdout], engine).to.deep.equal([124, 'sleeping\n']);
+        expect(Date.now() - started, engine).to.be.lessThan(20_000);
+      }
+    });
+
     it('reports a trap with exit status 134', () => {
       const r = zerowasm(['run', buildProgram('exit_code'), '--', 'abort']);
       expect(r.status).to.equal(134);
