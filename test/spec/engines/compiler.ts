@@ -1,0 +1,16 @@
+// The spec runner's adapter for zerowasm's compiler engine: the runtime adapter (shared with the
+// interpreter, test/interpreter/spec-engine.ts) on a Runtime created with engine: 'compiler'.
+// Modules using SIMD run on the interpreter (the engine's documented fallback).
+import type { SpecEngine } from '../engine.js';
+import { ZerowasmSpecEngine } from './zerowasm.js';
+
+export class CompilerSpecEngine extends ZerowasmSpecEngine {
+  override readonly name = 'compiler';
+  constructor() {
+    super('compiler');
+  }
+}
+
+export function compilerSpecEngine(): SpecEngine {
+  return new CompilerSpecEngine() as unknown as SpecEngine;
+}
