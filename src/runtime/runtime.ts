@@ -36,7 +36,13 @@ export class CompiledModule {
   readonly imports: readonly ImportDescriptor[];
   /** Exports in order, with kind and full type. */
   readonly exports: readonly ExportDescriptor[];
-  constructor(readonly wasm: WasmModule, readonly engineModule: EngineModule) {
+  /**
+   * @param engine the engine that runs this module's code
+   * @param engineReason why that engine: the runtime's reason, or why the module fell back
+   *   from the compiler to the interpreter (e.g. it uses SIMD)
+   */
+  constructor(readonly wasm: WasmModule, readonly engineModule: EngineModule,
+    readonly engine: 'interpreter' | 'compiler' = 'interpreter', readonly engineReason = '') {
     this.imports = describeImports(wasm);
     this.exports = describeExports(wasm);
   }
@@ -93,7 +99,11 @@ export class Runtime {
 
   /** Prepares an already decoded and validated module. */
   compileDecoded(wasm: WasmModule): CompiledModule {
-    return new CompiledModule(wasm, this.impl.compile(wasm));
+    const engineModule = this.impl.compile(wasm);
+    const fallback = this.impl.fallbackReason?.(wasm);
+    return fallback === undefined
+      ? new CompiledModule(wasm, engineModule, this.engine, this.engineReason)
+      : new CompiledModule(wasm, engineModule, 'interpreter', fallback);
   }
 
   /** Instantiates; throws LinkError for import problems and RuntimeError for traps during
