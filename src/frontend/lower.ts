@@ -133,7 +133,13 @@ export class FunctionLowerer {
     f.end = exit;
 
     this.r = new Reader(module.bytes, body.codeStart, body.codeEnd);
-    this.run();
+    try {
+      this.run();
+    } catch (e) {
+      // The frontend trusts validation; name the place if something slipped through anyway.
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new Error(`frontend: function ${funcIndex} near offset ${this.r.pos}: ${msg} (is the module validated?)`, { cause: e });
+    }
     this.vars.finish();
     return fn;
   }
@@ -171,13 +177,17 @@ export class FunctionLowerer {
   }
 
   private blockType(): FuncType {
-    const bt = this.r.s33();
+    const r = this.r;
+    const first = r.bytes[r.pos]!;
+    let bt: number;
+    if (first < 0x80 && r.pos < r.end) { r.pos++; bt = (first << 25) >> 25; } else bt = r.s33();
     if (bt === -64) return { params: EMPTY, results: EMPTY };
     if (bt < 0) return { params: EMPTY, results: singleResult.get((bt & 0x7f) as ValType)! };
     return this.module.types[bt]!;
   }
 
   private pop(): number {
+    if (this.sp === 0) throw new Error('operand stack underflow');
     return this.stack[--this.sp]!;
   }
 

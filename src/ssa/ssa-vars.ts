@@ -32,6 +32,8 @@ export class SsaVars {
   private defRows = 0;
   /** 1: sealed; 2: sealed and reached only by forward edges (no loop can lead back to it). */
   private sealed = new Uint8Array(16);
+  /** One past the highest block sealed since `begin`. */
+  private sealedUsed = 0;
   /** Provisional parameters of unsealed blocks: block -> [var, param, var, param, ...]. */
   private incomplete = new Map<number, number[]>();
   private alias = new Int32Array(64);
@@ -53,7 +55,8 @@ export class SsaVars {
     if (this.varType.length < types.length) this.varType = new Uint8Array(types.length * 2);
     for (let i = 0; i < types.length; i++) this.varType[i] = types[i]!;
     this.incomplete.clear();
-    this.sealed.fill(0);
+    this.sealed.fill(0, 0, this.sealedUsed);
+    this.sealedUsed = 0;
     this.alias.fill(NONE, 0, this.aliasCount);
     this.aliasCount = 0;
     this.operandTop = 0;
@@ -253,6 +256,7 @@ export class SsaVars {
     }
     const list = this.incomplete.get(block);
     this.sealed[block] = forwardOnly ? 2 : 1;
+    if (block >= this.sealedUsed) this.sealedUsed = block + 1;
     if (list === undefined) return;
     this.incomplete.delete(block);
     // Complete provisional parameters in creation order so each one's edge arguments line up

@@ -57,4 +57,16 @@ describe('frontend robustness', () => {
     expect(text).to.contain('i32.add'); // before folding
     expect(out[out.length - 1]).to.contain('iconst32 3');
   });
+
+  it('level 0 only cleans up the CFG and lays out blocks', async () => {
+    const m = await watToModule('(module (func (result i32) (i32.add (i32.const 1) (i32.const 2))))');
+    const fn = optimizeFunction(new FunctionLowerer().lower(m, 0), { level: 0, verify: true });
+    expect(printFunction(fn)).to.contain('i32.add'); // not folded
+  });
+
+  it('names the function and offset when given a body that is not valid', () => {
+    // i32.add with an empty stack, then a truncated body: the validator would reject it
+    const m = decodeModule(moduleBytes([0x60, 0, 0], [0, 0x6a, 0x0b]));
+    expect(() => new FunctionLowerer().lower(m, 0)).to.throw(/frontend: function 0 near offset \d+/);
+  });
 });
