@@ -93,6 +93,20 @@ function describeZwError(e: unknown): string {
   return `error:${e instanceof Error ? `${e.constructor.name}: ${e.message}` : String(e)}`;
 }
 
+/** V8 reports every failed float→int truncation as "float unrepresentable in integer range";
+ * the spec (and zerowasm) split it into integer overflow (out of range) and invalid conversion
+ * (NaN), so V8's conversion trap accepts either. */
+export function sameOutcome(v8: string, zw: string): boolean {
+  return v8 === zw || (v8 === 'trap:conversion' && zw === 'trap:overflow');
+}
+
+/** Whole traces (one outcome per line) compared with `sameOutcome` line by line. */
+export function sameTrace(v8: string, zw: string): boolean {
+  const a = v8.split('\n');
+  const b = zw.split('\n');
+  return a.length === b.length && a.every((line, i) => sameOutcome(line, b[i]!));
+}
+
 export type Call = readonly [name: string, args: readonly unknown[]];
 
 /** Outcomes of the calls, in order, on one fresh V8 instance. Instantiation failure is one entry. */
