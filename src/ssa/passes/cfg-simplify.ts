@@ -2,7 +2,8 @@
 //  - unreachable blocks (not reachable from the entry) are removed;
 //  - a `brif` or `br_table` whose edges all go to one block with the same arguments becomes a `jump`;
 //  - jump threading: a block whose only instruction is `jump T(args)` is bypassed: each incoming
-//    edge is retargeted to T with args rewritten through the block's parameters;
+//    edge is retargeted to T with args rewritten through the block's parameters (only when those
+//    parameters are used nowhere but in that jump: blocks it dominates may use them directly);
 //  - a `jump` to a block whose only instruction returns is replaced by that return;
 //  - a block that ends in `jump T` where T has no other predecessor absorbs T.
 // Requires: preds. Keeps: SSA (a value that dominates a block dominates its predecessors).
@@ -15,6 +16,8 @@ import { compactLayout, removeBlock, ValueAliases } from './edit.js';
 const aliases = new ValueAliases();
 const argsScratch: number[] = [];
 let reach = new Uint8Array(64);
+/** Per value: 1 when it may be used outside its defining block's own terminator edges. */
+let usedOutside = new Uint8Array(64);
 
 export function simplifyCfg(fn: IrFunction): boolean {
   // The local rewrites below never make a block unreachable without removing it themselves,
@@ -23,6 +26,7 @@ export function simplifyCfg(fn: IrFunction): boolean {
   // Merged blocks' parameters become aliases of their arguments; all arguments are rewritten
   // once at the end (stale arguments in between only make the rewrites more conservative).
   aliases.reset(fn);
+  markUsesOutsideOwnJump(fn);
   for (let round = 0; round < 16; round++) {
     let changed = false;
     for (const b of fn.layout) {
@@ -50,6 +54,27 @@ function removeUnreachable(fn: IrFunction): boolean {
   for (const b of rpo) reach[b] = 1;
   for (const b of fn.layout) if (!fn.blockDead[b] && !reach[b]) removeBlock(fn, b);
   return true;
+}
+
+/** Marks every value used by an instruction, or by an edge leaving another block than the one
+ * defining it. Later rewrites only move uses along edges they already had, except merges, which
+ * mark what they alias (so the marks stay conservative). */
+function markUsesOutsideOwnJump(fn: IrFunction): void {
+  if (usedOutside.length < fn.valueCount) usedOutside = new Uint8Array(fn.valueCount * 2);
+  usedOutside.fill(0, 0, fn.valueCount);
+  for (const b of fn.layout) {
+    if (fn.blockDead[b]) continue;
+    for (let i = fn.blockFirst[b]!; i !== NONE; i = fn.instNext[i]!) {
+      for (let k = 0; k < fn.instArgCount[i]!; k++) usedOutside[fn.arg(i, k)] = 1;
+      const es = fn.instEdgeStart[i]!;
+      for (let e = es; e < es + fn.instEdgeCount[i]!; e++) {
+        for (let k = 0; k < fn.edgeArgCount[e]!; k++) {
+          const v = fn.edgeArg(e, k);
+          if (fn.valueDef[v] !== ~b) usedOutside[v] = 1;
+        }
+      }
+    }
+  }
 }
 
 function sameArgs(fn: IrFunction, e1: number, e2: number): boolean {
@@ -105,9 +130,12 @@ function threadEmptyBlock(fn: IrFunction, b: number): boolean {
   if (target === b) return false;
   const preds = fn.blockPreds[b]!;
   if (preds.length === 0) return false;
+  for (const p of fn.blockParams[b]!) if (usedOutside[p]) return false;
   for (const e of preds.slice()) {
     const args: number[] = [];
-    for (let k = 0; k < fn.edgeArgCount[out]!; k++) args.push(mapThroughParams(fn, b, e, fn.edgeArg(out, k)));
+    for (let k = 0; k < fn.edgeArgCount[out]!; k++) {
+      args.push(mapThroughParams(fn, b, e, aliases.resolve(fn.edgeArg(out, k))));
+    }
     fn.retargetEdge(e, target, args);
   }
   removeBlock(fn, b);
@@ -123,7 +151,7 @@ function inlineReturn(fn: IrFunction, b: number): boolean {
   if (r === NONE || fn.instOp[r] !== Opcode.Return || target === b) return false;
   const n = fn.instArgCount[r]!;
   const ret = fn.newInst(Opcode.Return, n, 0, 0, 0);
-  for (let k = 0; k < n; k++) fn.argPool[fn.instArgStart[ret]! + k] = mapThroughParams(fn, target, e, fn.arg(r, k));
+  for (let k = 0; k < n; k++) fn.argPool[fn.instArgStart[ret]! + k] = mapThroughParams(fn, target, e, aliases.resolve(fn.arg(r, k)));
   fn.removeInst(t);
   fn.appendInst(b, ret);
   if (fn.blockPreds[target]!.length === 0) removeBlock(fn, target);
@@ -137,7 +165,11 @@ function mergeIntoPredecessor(fn: IrFunction, b: number): boolean {
   const target = fn.edgeTarget[e]!;
   if (target === b || target === 0 || fn.blockPreds[target]!.length !== 1) return false;
   const params = fn.blockParams[target]!;
-  for (let k = 0; k < params.length; k++) aliases.set(params[k]!, fn.edgeArg(e, k));
+  for (let k = 0; k < params.length; k++) {
+    const arg = fn.edgeArg(e, k);
+    aliases.set(params[k]!, arg);
+    usedOutside[aliases.resolve(arg)] = 1;
+  }
   params.length = 0;
   fn.removeInst(t);
   for (let i = fn.blockFirst[target]!; i !== NONE;) {
