@@ -94,12 +94,6 @@ export const ENGINES_UNDER_TEST: readonly WasiEngine[] = ZEROWASM_ENGINES.filter
  * expected to differ from the reference; the test fails as soon as it matches (the entry must
  * then be removed), so a fix is noticed and nothing is silently skipped. */
 export const KNOWN_ISSUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  // The compiler engine works around this bug (it re-optimizes such functions without
-  // cfg-simplify, src/engine/compiler/code.ts); the interpreter does not.
-  'zerowasm-wasi+interpreter': {
-    many_files: 'SSA cfg-simplify leaves uses of a removed block parameter in libc printf (f11): "%04d" pads with spaces',
-    printf_formats: 'SSA cfg-simplify leaves uses of a removed block parameter in libc printf (f11): wrong padding, then an out-of-bounds trap',
-  },
 };
 
 export function engineById(id: string): WasiEngine | undefined {
