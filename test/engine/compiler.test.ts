@@ -295,6 +295,10 @@ describe('engine: compiler through the Runtime', () => {
     const mod = r.compile(await watToBytes(`(module (func (export "f") (result i32)
       (i32x4.extract_lane 1 (i32x4.splat (i32.const 3)))))`));
     expect((r.instantiate(mod).exports['f'] as Fn)()).to.equal(3);
+    expect(mod.engine).to.equal('interpreter');
+    expect(mod.engineReason).to.match(/SIMD/);
+    const scalar = r.compile(await watToBytes(`(module (func (export "g") (result i32) (i32.const 7)))`));
+    expect(scalar.engine).to.equal('compiler');
     engine.compile(mod.wasm);
     expect(engine.fallbackReason(mod.wasm)).to.match(/SIMD/);
   });
