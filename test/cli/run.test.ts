@@ -89,20 +89,22 @@ describe('cli: zerowasm run (end to end)', function () {
       expect(fs.readdirSync(dir)).to.deep.equal([]);
     });
 
-    it('the README example in docs/wasi.md works as written', () => {
-      const doc = fs.readFileSync(path.join(REPO_ROOT, 'docs/wasi.md'), 'utf8');
-      const source = /`hello.c`:\n\n```c\n([\s\S]*?)```/.exec(doc)?.[1];
-      const runLine = /^npx zerowasm (run .*)$/m.exec(doc)?.[1];
-      expect(source, 'hello.c in docs').to.be.a('string');
-      expect(runLine, 'run line in docs').to.be.a('string');
-      expect(doc).to.contain('clang --target=wasm32-wasi --sysroot=/usr -O2 hello.c -o hello.wasm');
-      const dir = fs.mkdtempSync(path.join(tmp, 'readme-'));
-      fs.writeFileSync(path.join(dir, 'hello.c'), source!);
-      spawnSync('clang', ['--target=wasm32-wasi', '--sysroot=/usr', '-O2', 'hello.c', '-o', 'hello.wasm'], { cwd: dir });
-      const r = spawnSync(process.execPath, [BIN, ...runLine!.split(' ')], { cwd: dir, encoding: 'utf8' });
-      expect([r.status, r.stdout, r.stderr]).to.deep.equal([0, 'hello, you\n', '']);
-      expect(fs.readFileSync(path.join(dir, 'greeting.txt'), 'utf8')).to.equal('greetings from WebAssembly\n');
-    });
+    for (const docName of ['README.md', 'docs/wasi.md']) {
+      it(`the WASI example in ${docName} works as written`, () => {
+        const doc = fs.readFileSync(path.join(REPO_ROOT, docName), 'utf8');
+        const source = /`hello.c`:\n\n```c\n([\s\S]*?)```/.exec(doc)?.[1];
+        const runLine = /^npx zerowasm (run .*)$/m.exec(doc)?.[1];
+        expect(source, 'hello.c in docs').to.be.a('string');
+        expect(runLine, 'run line in docs').to.be.a('string');
+        expect(doc).to.contain('clang --target=wasm32-wasi --sysroot=/usr -O2 hello.c -o hello.wasm');
+        const dir = fs.mkdtempSync(path.join(tmp, 'readme-'));
+        fs.writeFileSync(path.join(dir, 'hello.c'), source!);
+        spawnSync('clang', ['--target=wasm32-wasi', '--sysroot=/usr', '-O2', 'hello.c', '-o', 'hello.wasm'], { cwd: dir });
+        const r = spawnSync(process.execPath, [BIN, ...runLine!.split(' ')], { cwd: dir, encoding: 'utf8' });
+        expect([r.status, r.stdout, r.stderr]).to.deep.equal([0, 'hello, you\n', '']);
+        expect(fs.readFileSync(path.join(dir, 'greeting.txt'), 'utf8')).to.equal('greetings from WebAssembly\n');
+      });
+    }
 
     it('--timeout 1s stops a C program stuck in a loop on the interpreter and reports it', () => {
       const started = Date.now();
