@@ -400,7 +400,9 @@ export class LocalAllocator {
 
     // A. Clear the registers this instruction claims: fixed-use and fixed-early-def registers
     // must hold nothing else; clobbered and fixed-def registers must hold nothing that lives on.
-    for (let c = 0; c < 2; c++) {
+    // Most instructions claim none: then A and the clobber test of F are skipped.
+    const claims = fixedUse[0]! | fixedUse[1]! | fixedEarly[0]! | fixedEarly[1]! | clob[0]! | clob[1]! | fixedDef[0]! | fixedDef[1]!;
+    if (claims !== 0) for (let c = 0; c < 2; c++) {
       let m = (fixedUse[c]! | fixedEarly[c]!) & this.occ[c]!;
       while (m !== 0) {
         const bit = m & -m;
@@ -533,7 +535,7 @@ export class LocalAllocator {
       const p = vregPreg[v]!;
       if (p < 0) continue;
       if (vregNext[v] === NEVER) this.free(v);
-      else if ((((clob[p >> 5]! | fixedDef[p >> 5]!) >>> (p & 31)) & 1) !== 0) this.evict(v);
+      else if (claims !== 0 && (((clob[p >> 5]! | fixedDef[p >> 5]!) >>> (p & 31)) & 1) !== 0) this.evict(v);
     }
     pinned[0] = pinned[1] = 0;
 
