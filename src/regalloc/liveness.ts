@@ -46,20 +46,18 @@ export class Liveness {
     const ops = f.ops.data, opStart = f.opStart.data, blockStart = f.blockStart.data;
     const paramStart = f.paramStart.data, params = f.params.data;
     const succStart = f.succStart.data, argStart = f.argStart.data, args = f.args.data;
+    // One pass in layout order: within a block a def comes before its uses (SSA), so a use whose
+    // vreg has not been defined in this block yet reads a value from elsewhere. (A use before
+    // its def in the same block then fails the exploration below, as it must.)
+    const uses = this.usePairs;
+    uses.clear();
     for (let b = 0; b < nb; b++) {
       for (let k = paramStart[b]!, ke = paramStart[b + 1]!; k < ke; k++) defBlock[params[k]!] = b;
       for (let k = opStart[blockStart[b]!]!, ke = opStart[blockStart[b + 1]!]!; k < ke; k++) {
         const op = ops[k]!;
-        if (opKind(op) !== OperandKind.Use) defBlock[opVreg(op)] = b;
-      }
-    }
-    const uses = this.usePairs;
-    uses.clear();
-    for (let b = 0; b < nb; b++) {
-      for (let k = opStart[blockStart[b]!]!, ke = opStart[blockStart[b + 1]!]!; k < ke; k++) {
-        const op = ops[k]!;
         const v = opVreg(op);
-        if (opKind(op) === OperandKind.Use && defBlock[v] !== b) { uses.push(v); uses.push(b); }
+        if (opKind(op) !== OperandKind.Use) defBlock[v] = b;
+        else if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
       }
       for (let k = argStart[succStart[b]!]!, ke = argStart[succStart[b + 1]!]!; k < ke; k++) {
         const v = args[k]!;
