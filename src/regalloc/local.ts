@@ -567,12 +567,15 @@ export class LocalAllocator {
       }
       this.defineIn(v, p, k, next);
       defTaken[c]! |= 1 << (p & 31);
+      // A value never read gives its register back at once (defTaken keeps the other defs of
+      // this instruction out of it).
+      if (next === NEVER) this.free(v);
     }
 
-    // Values defined here but never read give their registers back at once.
-    for (let k = s; k < e; k++) {
+    // Early defs never read give their registers back too.
+    if (flags & FLAG_EARLY) for (let k = s; k < e; k++) {
       const op = ops[k]!;
-      if (opKind(op) === OperandKind.Use) continue;
+      if (opKind(op) !== OperandKind.EarlyDef) continue;
       const v = opVreg(op);
       if (vregNext[v] === NEVER && vregPreg[v] >= 0) this.free(v);
     }
