@@ -39,6 +39,8 @@ export class RegAllocator {
   private outStamp = new Int32Array(0);
   /** Per vreg: b + 1 while setting up block b's entry if the vreg is live into b. */
   private inMark = new Int32Array(0);
+  /** Per block: the incoming edge whose source state it inherited exactly (no moves needed), or -1. */
+  private exactEdge = new Int32Array(0);
   private hintStamp = new Int32Array(0);
   private hintReg = new Int32Array(0);
   private hintCounter = 0;
@@ -89,6 +91,8 @@ export class RegAllocator {
     this.endOcc = ensureInt32(this.endOcc, 2 * nb);
     this.done = ensureUint8(this.done, nb);
     this.done.fill(0, 0, nb);
+    this.exactEdge = ensureInt32(this.exactEdge, nb);
+    this.exactEdge.fill(-1, 0, nb);
     this.entryDone = ensureUint8(this.entryDone, nb);
     this.entryDone.fill(0, 0, nb);
     this.paramBlock = ensureInt32(this.paramBlock, nv);
@@ -191,6 +195,7 @@ export class RegAllocator {
   private setupEntry(f: MachFunction, b: number): void {
     const { live, local } = this;
     local.clearRegs();
+    this.exactEdge[b] = -1;
     // Inherit from an allocated predecessor. When several are, prefer one whose edge here is
     // critical (its source branches elsewhere too): that edge then needs no moves and no block of
     // its own, and the fix-ups go where they are cheap, at the end of a single-successor block.
@@ -219,19 +224,24 @@ export class RegAllocator {
       }
       // Params start where their args are, when that register is still free.
       const as = f.argStart.data[edge]!;
+      let misplaced = 0;
       for (let k = ps; k < pe; k++) {
         const x = f.args.data[as + k - ps]!;
         const y = f.params.data[k]!;
         if (local.firstUse(y) === NEVER) continue;
         const c = f.vregClass.data[x]!;
+        misplaced++;
         for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
-          if (this.endSnap[base + r] === x) {
-            if (local.pregVreg[r] === -1) local.setHome(y, r);
+          if (endSnap[base + r] === x) {
+            if (local.pregVreg[r] === -1) { local.setHome(y, r); misplaced--; }
             break;
           }
         }
       }
+      // Every live-in in a register is where the source left it, and every param read here starts
+      // in its arg's register: this edge needs no moves (resolveEdges skips it).
+      if (misplaced === 0) this.exactEdge[b] = edge;
     }
     const first = f.blockStart.data[b]!;
     for (let k = ps; k < pe; k++) {
@@ -322,10 +332,12 @@ export class RegAllocator {
     const edgeFrom = live.edgeFrom, reachable = live.reachable, succ = f.succ.data, args = f.args.data;
     const endOcc = this.endOcc, endSnap = this.endSnap, entryOcc = this.entryOcc, entrySnap = this.entrySnap;
     const locStamp = this.locStamp, locOf = this.locOf, paramBlock = this.paramBlock, paramIndex = this.paramIndex;
+    const exactEdge = this.exactEdge;
     for (let e = 0; e < f.numEdges; e++) {
       const p = edgeFrom[e]!;
       const s = succ[e]!;
       if (!reachable[p]) continue; // dead code: nothing to keep consistent
+      if (exactEdge[s] === e) continue; // s inherited p's registers as they are
       const endBase = p * NUM_PREGS, entryBase = s * NUM_PREGS;
       for (let c = 0; c < 2; c++) {
         for (let m = endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
