@@ -126,9 +126,7 @@ export class RegAllocator {
         }
       }
       local.runBlock(b);
-      this.endSnap.set(local.pregVreg, b * NUM_PREGS);
-      this.endOcc[2 * b] = local.occ[0]!;
-      this.endOcc[2 * b + 1] = local.occ[1]!;
+      this.snapshot(this.endSnap, this.endOcc, b);
       this.done[b] = 1;
     }
   }
@@ -184,6 +182,23 @@ export class RegAllocator {
       local.extendHull(x, end);
     }
     local.scanBlock(b);
+  }
+
+  /**
+   * Saves the register state as block b's snapshot: the occupied masks, and the vregs of the
+   * occupied registers only (every reader goes through the masks; copying all 64 entries per
+   * block was a visible cost on functions of many small blocks).
+   */
+  private snapshot(snap: Int32Array, occ: Int32Array, b: number): void {
+    const { pregVreg, occ: now } = this.local;
+    const base = b * NUM_PREGS;
+    for (let c = 0; c < 2; c++) {
+      occ[2 * b + c] = now[c]!;
+      for (let m = now[c]!; m !== 0; m &= m - 1) {
+        const r = (c << 5) | (31 - Math.clz32(m & -m));
+        snap[base + r] = pregVreg[r]!;
+      }
+    }
   }
 
   private hasSelfEdge(f: MachFunction, b: number): boolean {
@@ -276,9 +291,7 @@ export class RegAllocator {
       local.vregNext[y] = local.firstUse(y);
       local.vregHint[y] = local.firstHint(y);
     }
-    this.entrySnap.set(local.pregVreg, b * NUM_PREGS);
-    this.entryOcc[2 * b] = local.occ[0]!;
-    this.entryOcc[2 * b + 1] = local.occ[1]!;
+    this.snapshot(this.entrySnap, this.entryOcc, b);
     this.entryDone[b] = 1;
   }
 
