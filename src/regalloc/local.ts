@@ -76,10 +76,12 @@ export class LocalAllocator {
   instFlags = new Int32Array(0);
   /** Per instruction: next instruction at or after it (in its block) that clobbers, or NEVER. */
   nextClob = new Int32Array(0);
-  /** Scratch for the backward scan: last seen use per vreg, valid when stamp matches. */
+  /**
+   * Scratch for the backward scan, three entries per vreg side by side (one cache line, not
+   * three): at 3v the stamp that makes the other two valid, at 3v+1 the next use seen so far,
+   * at 3v+2 the register that use wants (or -1).
+   */
   private seen = new Int32Array(0);
-  private seenStamp = new Int32Array(0);
-  private seenHint = new Int32Array(0);
   private stamp = 0;
 
   /** Edits in internal form: key, kind, from, to, vreg. */
@@ -112,9 +114,7 @@ export class LocalAllocator {
     this.needsSlot = ensureUint8(this.needsSlot, nv);
     this.defReg = ensureInt32(this.defReg, nv);
     this.defKey = ensureInt32(this.defKey, nv);
-    this.seen = ensureInt32(this.seen, nv);
-    this.seenStamp = ensureInt32(this.seenStamp, nv);
-    this.seenHint = ensureInt32(this.seenHint, nv);
+    this.seen = ensureInt32(this.seen, 3 * nv);
     this.vregHint = ensureInt32(this.vregHint, nv);
     this.opHint = ensureInt32(this.opHint, no);
     this.opNext = ensureInt32(this.opNext, no);
@@ -130,7 +130,7 @@ export class LocalAllocator {
     this.usedAt.fill(-1, 0, nv);
     this.needsSlot.fill(0, 0, nv);
     this.defReg.fill(-1, 0, nv);
-    this.seenStamp.fill(0, 0, nv);
+    this.seen.fill(0, 0, 3 * nv);
     this.reuseMark.fill(0, 0, no);
     this.stamp = 0;
     this.pregVreg.fill(-1);
@@ -299,16 +299,16 @@ export class LocalAllocator {
 
   /** Before scanBlock: v is read after the block, ideally from register `hint` (or -1). */
   markOut(v: VReg, hint: number): void {
-    this.seen[v] = OUT;
-    this.seenStamp[v] = this.stamp;
-    this.seenHint[v] = hint;
+    const seen = this.seen;
+    seen[3 * v] = this.stamp;
+    seen[3 * v + 1] = OUT;
+    seen[3 * v + 2] = hint;
   }
 
   scanBlock(b: number): void {
     const f = this.f;
     const stamp = this.stamp;
-    const seen = this.seen, seenStamp = this.seenStamp, opNext = this.opNext;
-    const seenHint = this.seenHint, opHint = this.opHint;
+    const seen = this.seen, opNext = this.opNext, opHint = this.opHint;
     const first = f.blockStart.data[b]!;
     const last = f.blockStart.data[b + 1]! - 1;
     const ops = f.ops.data, opStart = f.opStart.data, clobbers = f.clobbers.data;
@@ -317,24 +317,26 @@ export class LocalAllocator {
       const s = opStart[i]!, e = opStart[i + 1]!;
       for (let k = s; k < e; k++) {
         const v = opVreg(ops[k]!);
-        const known = seenStamp[v] === stamp;
-        opNext[k] = known ? seen[v]! : NEVER;
-        opHint[k] = known ? seenHint[v]! : -1;
+        const known = seen[3 * v] === stamp;
+        opNext[k] = known ? seen[3 * v + 1]! : NEVER;
+        opHint[k] = known ? seen[3 * v + 2]! : -1;
       }
       for (let k = s; k < e; k++) {
         const op = ops[k]!;
         const v = opVreg(op);
+        const at = 3 * v;
         const fixed = opPolicy(op) === Policy.Fixed ? opArg(op) : -1;
+        const known = seen[at] === stamp;
         if (opKind(op) !== OperandKind.Use) {
-          seen[v] = NEVER; seenHint[v] = -1;
-        } else if (seenStamp[v] !== stamp || seen[v] !== i) {
+          seen[at + 1] = NEVER; seen[at + 2] = -1;
+        } else if (!known || seen[at + 1] !== i) {
           // A use that does not care passes on the wish of the use after it.
-          if (fixed >= 0 || seenStamp[v] !== stamp) seenHint[v] = fixed;
-          seen[v] = i;
+          if (fixed >= 0 || !known) seen[at + 2] = fixed;
+          seen[at + 1] = i;
         } else if (fixed >= 0) {
-          seenHint[v] = fixed; // several uses here: the fixed one is the useful hint
+          seen[at + 2] = fixed; // several uses here: the fixed one is the useful hint
         }
-        seenStamp[v] = stamp;
+        seen[at] = stamp;
       }
       if (clobbers[2 * i] !== 0 || clobbers[2 * i + 1] !== 0) nextClob = i;
       this.nextClob[i] = nextClob;
@@ -343,11 +345,11 @@ export class LocalAllocator {
 
   /** First use in the block just scanned of a vreg live on entry (OUT / NEVER if none). */
   firstUse(v: VReg): number {
-    return this.seenStamp[v] === this.stamp ? this.seen[v]! : NEVER;
+    return this.seen[3 * v] === this.stamp ? this.seen[3 * v + 1]! : NEVER;
   }
   /** The register the first use in the block wants (a fixed use), or -1. */
   firstHint(v: VReg): number {
-    return this.seenStamp[v] === this.stamp ? this.seenHint[v]! : -1;
+    return this.seen[3 * v] === this.stamp ? this.seen[3 * v + 2]! : -1;
   }
 
   /** Allocates the instructions of block b; the entry state must already be in place. */
