@@ -426,10 +426,11 @@ export class RegAllocator {
     out.operandLoc = ensureInt32(out.operandLoc, no);
     // Callee-saved registers written anywhere (defs and edit destinations) are gathered on the way.
     let used0 = 0, used1 = 0;
-    const ops = f.ops.data;
+    const ops = f.ops.data, opLoc = local.opLoc, operandLoc = out.operandLoc;
     for (let k = 0; k < no; k++) {
-      const loc = mapLoc(local.opLoc[k]!);
-      out.operandLoc[k] = loc;
+      const raw = opLoc[k]!;
+      const loc = raw < 0 ? -1 - slotOf[-1 - raw]! : raw;
+      operandLoc[k] = loc;
       if (loc >= 0 && opKind(ops[k]!) !== OperandKind.Use) {
         if (loc < 32) used0 |= 1 << loc; else used1 |= 1 << (loc & 31);
       }

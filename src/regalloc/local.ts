@@ -137,15 +137,15 @@ export class LocalAllocator {
     this.occ.fill(0);
     this.copyStamp.fill(0);
     this.eKey.clear(); this.eKind.clear(); this.eFrom.clear(); this.eTo.clear(); this.eVreg.clear();
-    const ops = f.ops.data, opStart = f.opStart.data;
+    const ops = f.ops.data, opStart = f.opStart.data, instFlags = this.instFlags, reuseMark = this.reuseMark;
     for (let i = 0; i < ni; i++) {
       let flags = 0;
-      for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
+      for (let k = opStart[i]!, ke = opStart[i + 1]!; k < ke; k++) {
         const op = ops[k]!;
         const policy = opPolicy(op);
         const kind = opKind(op);
         if (policy === Policy.Reuse) {
-          this.reuseMark[opStart[i]! + opArg(op)] = i + 1;
+          reuseMark[opStart[i]! + opArg(op)] = i + 1;
           flags |= FLAG_REUSE;
         } else if (policy === Policy.Fixed) {
           const p = opArg(op);
@@ -157,7 +157,7 @@ export class LocalAllocator {
         if (policy === Policy.Any && kind === OperandKind.Use) flags |= FLAG_ANY;
         if (kind === OperandKind.EarlyDef) flags |= FLAG_EARLY;
       }
-      this.instFlags[i] = flags;
+      instFlags[i] = flags;
     }
   }
 
@@ -312,6 +312,7 @@ export class LocalAllocator {
     const first = f.blockStart.data[b]!;
     const last = f.blockStart.data[b + 1]! - 1;
     const ops = f.ops.data, opStart = f.opStart.data, clobbers = f.clobbers.data;
+    const nextClobAt = this.nextClob;
     let nextClob = NEVER;
     for (let i = last; i >= first; i--) {
       const s = opStart[i]!, e = opStart[i + 1]!;
@@ -339,7 +340,7 @@ export class LocalAllocator {
         seen[at] = stamp;
       }
       if (clobbers[2 * i] !== 0 || clobbers[2 * i + 1] !== 0) nextClob = i;
-      this.nextClob[i] = nextClob;
+      nextClobAt[i] = nextClob;
     }
   }
 
