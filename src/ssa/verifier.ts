@@ -31,10 +31,16 @@ export function moduleVerifyContext(m: WasmModule): VerifyContext {
   };
 }
 
+/** Something that names a place in a message when converted to a string. */
+type Describable = { toString(): string };
+
 /** Returns the list of problems found (empty when the function is well-formed). */
 export function verifyFunction(fn: IrFunction, context?: VerifyContext): string[] {
   const errors: string[] = [];
   const where = (i: number): string => `block${fn.instBlock[i]} '${printInst(fn, i)}'`;
+  // Messages name the instruction lazily: printing every instruction up front would cost more
+  // than the checks (the compiler verifies every function it compiles).
+  const at = { inst: 0, toString(): string { return where(this.inst); } };
   if (fn.layout[0] !== 0 || fn.blockDead[0]) errors.push('entry block0 must be first in the layout and live');
   if (fn.blockPreds[0]!.length > 0) errors.push('entry block0 must have no predecessors');
   const entryParams = fn.blockParams[0]!;
@@ -89,7 +95,7 @@ export function verifyFunction(fn: IrFunction, context?: VerifyContext): string[
   }
 
   const dom = new DomTree().compute(fn);
-  const checkUse = (v: number, useBlock: number, usePos: number, ctx: string): void => {
+  const checkUse = (v: number, useBlock: number, usePos: number, ctx: Describable): void => {
     if (v < 0 || v >= fn.valueCount) { errors.push(`${ctx}: unknown value v${v}`); return; }
     const d = fn.valueDef[v]!;
     if (d < 0) {
@@ -103,7 +109,7 @@ export function verifyFunction(fn: IrFunction, context?: VerifyContext): string[
       errors.push(`${ctx}: v${v} (defined in block${db}) does not dominate its use`);
     }
   };
-  const expectType = (v: number, t: number, ctx: string): void => {
+  const expectType = (v: number, t: number, ctx: Describable): void => {
     if (v >= 0 && v < fn.valueCount && fn.valueType[v] !== t) {
       errors.push(`${ctx}: v${v} has type ${valTypeName(fn.valueType[v] as ValType)}, expected ${valTypeName(t as ValType)}`);
     }
@@ -114,7 +120,8 @@ export function verifyFunction(fn: IrFunction, context?: VerifyContext): string[
     for (let i = fn.blockFirst[b]!; i !== NONE; i = fn.instNext[i]!) {
       const op = fn.instOp[i] as Opcode;
       const info = irOpInfo(op);
-      const ctx = where(i);
+      at.inst = i;
+      const ctx = at;
       const n = fn.instArgCount[i]!;
       const s = fn.instArgStart[i]!;
       for (let k = 0; k < n; k++) checkUse(fn.argPool[s + k]!, b, pos[i]!, ctx);
