@@ -6,6 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { FunctionLowerer } from '../../src/frontend/index.js';
+import { optimizeFunction } from '../../src/ssa/pipeline.js';
 import { ExternKind, functionType } from '../../src/wasm/module.js';
 import { compileModule } from '../../src/wasm/index.js';
 import { ValType } from '../../src/wasm/types.js';
@@ -97,9 +99,24 @@ function outcomeTrace(results: string[], log: string[]): string {
   return [...results, '--log--', ...log].join('\n');
 }
 
+/** A second oracle: the IR verifier after the frontend and after every pass, on every function
+ * (a pass can break SSA in code whose results happen to agree). Returns the first failure. */
+export function verifyIr(bytes: Uint8Array): string | undefined {
+  const module = compileModule(bytes);
+  const lowerer = new FunctionLowerer();
+  for (let i = 0; i < module.code.length; i++) {
+    try {
+      optimizeFunction(lowerer.lower(module, i), { verify: true, debug: false });
+    } catch (e) {
+      return e instanceof Error ? e.message.split('\n').slice(0, 2).join(' ') : String(e);
+    }
+  }
+  return undefined;
+}
+
 export interface Mismatch {
   readonly seed: number;
-  readonly source: Source;
+  readonly source: Source | 'verifier';
   readonly expected: string;
   readonly actual: string;
 }
@@ -121,6 +138,8 @@ export function fuzzOne(seed: number, workDir: string): FuzzOneResult {
     const actual = outcomeTrace(runOnZerowasm(bytes, calls, source, loggingImports(log)), log);
     if (!sameTrace(expected, actual)) mismatches.push({ seed, source, expected, actual });
   }
+  const invalid = verifyIr(bytes);
+  if (invalid !== undefined) mismatches.push({ seed, source: 'verifier', expected: 'valid IR', actual: invalid });
   return { calls: calls.length, mismatches, bytes };
 }
 
