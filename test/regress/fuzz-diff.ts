@@ -55,10 +55,13 @@ export function generateModule(seed: number, workDir: string): Uint8Array {
   return readFileSync(outPath);
 }
 
-const ARG_BY_TYPE: Partial<Record<ValType, unknown>> = {
-  [ValType.I32]: -7, [ValType.I64]: 0x1_0000_0003n, [ValType.F32]: 1.5, [ValType.F64]: -2.25,
-  [ValType.FuncRef]: null, [ValType.ExternRef]: null,
-};
+// Two argument sets: small ordinary values, then edge values (zero, all ones, -0, infinity).
+const ARG_SETS: readonly Partial<Record<ValType, unknown>>[] = [
+  { [ValType.I32]: -7, [ValType.I64]: 0x1_0000_0003n, [ValType.F32]: 1.5, [ValType.F64]: -2.25,
+    [ValType.FuncRef]: null, [ValType.ExternRef]: null },
+  { [ValType.I32]: 0, [ValType.I64]: -1n, [ValType.F32]: -0, [ValType.F64]: Infinity,
+    [ValType.FuncRef]: null, [ValType.ExternRef]: null },
+];
 
 export interface Plan {
   readonly calls: Call[];
@@ -66,7 +69,7 @@ export interface Plan {
   readonly leftOut: string[];
 }
 
-/** Each callable export once, with the hang limit reset before and memory hashed after. */
+/** Each callable export once per argument set, with the hang limit reset before and memory hashed after. */
 export function planCalls(bytes: Uint8Array): Plan {
   const module = compileModule(bytes);
   const names = new Set(module.exports.map((e) => e.name));
@@ -75,13 +78,15 @@ export function planCalls(bytes: Uint8Array): Plan {
   for (const exp of module.exports) {
     if (exp.kind !== ExternKind.Func || exp.name === 'hangLimitInitializer' || exp.name === 'hashMemory') continue;
     const type = functionType(module, exp.index);
-    if ([...type.params, ...type.results].some((t) => ARG_BY_TYPE[t] === undefined)) {
+    if ([...type.params, ...type.results].some((t) => ARG_SETS[0]![t] === undefined)) {
       leftOut.push(`${exp.name}: v128 cannot cross the JS boundary`);
       continue;
     }
-    if (names.has('hangLimitInitializer')) calls.push(['hangLimitInitializer', []]);
-    calls.push([exp.name, type.params.map((t) => ARG_BY_TYPE[t])]);
-    if (names.has('hashMemory')) calls.push(['hashMemory', []]);
+    for (const set of type.params.length === 0 ? ARG_SETS.slice(0, 1) : ARG_SETS) {
+      if (names.has('hangLimitInitializer')) calls.push(['hangLimitInitializer', []]);
+      calls.push([exp.name, type.params.map((t) => set[t])]);
+      if (names.has('hashMemory')) calls.push(['hashMemory', []]);
+    }
   }
   return { calls, leftOut };
 }
