@@ -43,15 +43,20 @@ export function randomBytes(seed: number, length: number): Uint8Array {
 }
 
 /** The module binaryen generates from seed `seed` (random input of 512..4607 bytes); every
- * third seed is also optimized by binaryen, whose output is shaped more like a compiler's. */
+ * third seed is also optimized by binaryen, whose output is shaped more like a compiler's.
+ * ZW_FUZZ_EXTRA adds wasm-opt arguments (space-separated) to every seed. */
 export function generateModule(seed: number, workDir: string): Uint8Array {
   const input = randomBytes(seed, 512 + (seed * 7919) % 4096);
   const inPath = join(workDir, `seed-${seed}.bin`);
   const outPath = join(workDir, `seed-${seed}.wasm`);
   writeFileSync(inPath, input);
-  const optimize = seed % 3 === 0 ? ['-O2'] : [];
   const simd = seed % 2 === 1 ? ['--enable-simd'] : [];
-  execFileSync('wasm-opt', ['-ttf', inPath, ...FEATURES, ...simd, ...optimize, '-o', outPath], { stdio: 'pipe' });
+  // Reshaped control flow (flattened, then rebuilt by binaryen's relooper) on every fifth seed.
+  const reshape = seed % 5 === 4 ? ['--flatten', '--rereloop'] : [];
+  const optimize = seed % 3 === 0 ? ['-O2'] : [];
+  const extra = (process.env['ZW_FUZZ_EXTRA'] ?? '').split(' ').filter((a) => a !== '');
+  const args = ['-ttf', inPath, ...FEATURES, ...simd, ...reshape, ...optimize, ...extra, '-o', outPath];
+  execFileSync('wasm-opt', args, { stdio: 'pipe' });
   return readFileSync(outPath);
 }
 
