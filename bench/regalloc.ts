@@ -1,6 +1,19 @@
 // Register allocator throughput on large generated machine functions (amd64 and arm64 register
-// files). Usage: npm run bench:regalloc [-- <functions> <blocks> <instsPerBlock>]; env
-// ZEROWASM_REGALLOC_BENCH_OLD_USE (default 0.15) is the chance that a use reads an old value.
+// files), then on the real machine functions of the amd64 backend for wasm modules.
+// Usage: npm run bench:regalloc [-- <functions> <blocks> <instsPerBlock>]; env
+// ZEROWASM_REGALLOC_BENCH_OLD_USE (default 0.15) is the chance that a use reads an old value;
+// ZEROWASM_REGALLOC_BENCH_WASM: colon-separated .wasm files (default: bench/build/*.wasm, built
+// by `npm run bench -- --quick`; none there: that part is skipped and says so).
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Amd64Compiler } from '../src/backend/amd64/compile.js';
+import { amd64Registers } from '../src/backend/amd64/abi.js';
+import { moduleContextOf } from '../src/backend/module-context.js';
+import { FunctionLowerer } from '../src/frontend/lower.js';
+import { IrFunction } from '../src/ssa/function.js';
+import { optimizeFunction } from '../src/ssa/pipeline.js';
+import { decodeModule } from '../src/wasm/decoder.js';
+import { validateModule } from '../src/wasm/validate-module.js';
 import { AllocResult, MachFunction, RegAllocator, RegisterInfo, checkAllocation, formatStats } from '../src/regalloc/index.js';
 import { AMD64, AMD64_CALL_CLOBBERS, ARM64, ARM64_CALL_CLOBBERS } from '../test/regalloc/fake-isa.js';
 import { generate, rng } from '../test/regalloc/gen.js';
@@ -48,5 +61,75 @@ function bench(name: string, regs: RegisterInfo, clobbers: readonly number[]): v
   console.log(`  last: ${formatStats(out)}`);
 }
 
+/**
+ * The amd64 backend's machine functions for every function of the given modules (copied after
+ * instruction selection), allocated again and again by a separate allocator: only its time counts.
+ */
+function benchReal(paths: readonly string[]): void {
+  const compiler = new Amd64Compiler({ checkAllocation: false });
+  const ir = new IrFunction();
+  const lowerer = new FunctionLowerer(ir);
+  const funcs: MachFunction[] = [];
+  let failed = 0, firstFailure = '';
+  for (const path of paths) {
+    const m = decodeModule(new Uint8Array(readFileSync(path)));
+    validateModule(m);
+    const mc = moduleContextOf(m);
+    for (let k = 0; k < m.code.length; k++) {
+      try {
+        lowerer.lower(m, k);
+        optimizeFunction(ir, {});
+        compiler.compile(ir, mc);
+      } catch (err) {
+        // e.g. SIMD, which the backend hands to the interpreter
+        if (failed++ === 0) firstFailure = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+        continue;
+      }
+      const f = new MachFunction();
+      f.copyFrom(compiler.machineFunction);
+      funcs.push(f);
+    }
+  }
+  const regs = amd64Registers;
+  const ra = new RegAllocator(regs);
+  const out = new AllocResult();
+  let insts = 0, biggest = 0;
+  for (const f of funcs) {
+    insts += f.numInsts;
+    biggest = Math.max(biggest, f.numInsts);
+    ra.allocate(f, { check: false, stats: false }, out); // warm up
+    const errors = checkAllocation(f, regs, out);
+    if (errors.length > 0) throw new Error(`real functions: checker: ${errors[0]}`);
+  }
+  const rounds: number[] = [];
+  const totals = { moves: 0, loads: 0, stores: 0, remats: 0 };
+  for (let round = 0; round < 10; round++) {
+    const t0 = process.cpuUsage();
+    for (const f of funcs) {
+      ra.allocate(f, { check: false, stats: false }, out);
+      if (round === 0) {
+        totals.moves += out.stats.moves; totals.loads += out.stats.loads; totals.stores += out.stats.stores; totals.remats += out.stats.remats;
+      }
+    }
+    const dt = process.cpuUsage(t0);
+    rounds.push((dt.user + dt.system) / 1e6);
+  }
+  const best = Math.min(...rounds);
+  console.log(`amd64 real: ${paths.length} modules, ${funcs.length} functions (${failed} not compiled${failed > 0 ? `, first: ${firstFailure}` : ''}), ${insts} insts (largest ${biggest}): ` +
+    `${(insts / best / 1e6).toFixed(2)} M insts per CPU-second steady (${(best * 1e3).toFixed(1)} ms per pass; ` +
+    `first ${(insts / rounds[0]! / 1e6).toFixed(2)} M/s); total moves ${totals.moves}, reloads ${totals.loads}, spills ${totals.stores}, remats ${totals.remats}`);
+}
+
+function realModules(): string[] {
+  const env = process.env["ZEROWASM_REGALLOC_BENCH_WASM"];
+  if (env) return env.split(':').filter((p) => p.length > 0);
+  const dir = join(process.cwd(), 'bench', 'build');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((n) => n.endsWith('.wasm')).sort().map((n) => join(dir, n));
+}
+
 bench('amd64', AMD64, AMD64_CALL_CLOBBERS);
 bench('arm64', ARM64, ARM64_CALL_CLOBBERS);
+const wasm = realModules();
+if (wasm.length > 0) benchReal(wasm);
+else console.log('amd64 real: skipped, no modules (run `npm run bench -- --quick` to build bench/build/*.wasm, or set ZEROWASM_REGALLOC_BENCH_WASM)');

@@ -43,9 +43,9 @@ interface Tokens {
   readonly rest: string[] | undefined;
 }
 
-/** A token like -5 or -1.5 is a (negative number) argument, not an option. */
+/** A token like -5, -1.5, -.5, -inf or -nan is a (negative number) argument, not an option. */
 function isOptionLike(token: string): boolean {
-  return token.startsWith('-') && token !== '-' && !/^-\d/.test(token);
+  return token.startsWith('-') && token !== '-' && !/^-(\d|\.\d|inf$|infinity$|nan$)/i.test(token);
 }
 
 function tokenize(command: string, argv: readonly string[]): Tokens {

@@ -6,8 +6,8 @@ Usage: zerowasm <command> [options]
 
 Commands:
   run       run a WASI command module (or call one exported function)
-  compile   compile a module ahead of time and report problems
-  inspect   list a module's imports and exports
+  compile   validate and compile a module ahead of time; report time and size
+  inspect   list a module's imports, exports and sections
   version   print the version
 
 Run 'zerowasm <command> --help' for the options of a command.
@@ -27,22 +27,27 @@ Options:
   --engine ENGINE          auto (default), compiler or interpreter
   --timeout DURATION       stop the program after DURATION: 500ms, 10s, 2m, 1h (bare = seconds)
   --max-memory SIZE        cap linear memory: 65536, 64KiB, 16MiB, 1GiB, or 256p (Wasm pages)
-  --invoke NAME            call export NAME with ARGS (numbers) instead of running _start, and
-                           print its results one per line
+  --invoke NAME            call export NAME with ARGS instead of running _start (parsed by its
+                           parameter types: 42, -1, 0xff, 1.5, 0x1p-3, inf, nan) and print
+                           its results one per line
   -h, --help               show this help
 
 Exit status: the program's exit code; 1 if the module cannot be compiled or linked; 2 for
-usage errors; 124 on --timeout; 134 if the program traps.
+usage errors; 124 on --timeout; 134 if the program traps (the message and the Wasm stack
+are printed on stderr).
 `;
 
 const COMPILE = `Usage: zerowasm compile [--engine ENGINE] FILE.wasm
 
-Decodes, validates and compiles FILE.wasm, reporting the first problem with its byte offset.
+Decodes, validates and compiles FILE.wasm for ENGINE (auto, compiler or interpreter), reporting
+the first problem with its byte offset, or the time taken and the size of the result. On a
+terminal, a compile that takes over a second shows its progress.
 `;
 
 const INSPECT = `Usage: zerowasm inspect FILE.wasm
 
-Lists the imports and exports of FILE.wasm with their types.
+Lists the imports and exports of FILE.wasm with their types, and every section with its offset
+and size (custom sections by name).
 `;
 
 const VERSION = `Usage: zerowasm version

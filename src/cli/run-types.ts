@@ -1,5 +1,4 @@
-// The contract between the `run` driver and whichever engine runs the program
-// (engine-v8.ts today; zerowasm's Runtime when the lead swaps it in).
+// The contract between the `run` driver and the engine that runs the program (engine.ts).
 import type { EngineChoice } from './args.js';
 
 export interface RunOptions {
@@ -14,8 +13,8 @@ export interface RunOptions {
 
 export interface RunResult {
   readonly exitCode: number;
-  /** With --invoke: the function's results (i64 as bigint). */
-  readonly results: readonly (number | bigint)[] | undefined;
+  /** With --invoke: the function's results, formatted one per line (invoke-values.ts). */
+  readonly results: readonly string[] | undefined;
 }
 
 /** The program ran longer than RunOptions.timeoutMs and was stopped. */

@@ -1,8 +1,10 @@
 // The `run` driver: reads the module, turns --dir/--env into a WASI configuration, runs the
-// program through runWasiProgram and maps the outcome to an exit status.
+// program through runWasiProgram (engine.ts) and maps the outcome to an exit status.
 import * as fs from 'node:fs';
 import { UsageError, type RunRequest } from './args.js';
-import { runWasiProgram } from './engine-v8.js';
+import { runWasiProgram } from './engine.js';
+import { formatTrap } from './trap-report.js';
+import { RuntimeError } from '../runtime/errors.js';
 import { RunRequestError, RunTimeout } from './run-types.js';
 import type { PreopenTarget, WasiOptions } from '../wasi/index.js';
 
@@ -55,17 +57,19 @@ export async function runCommand(req: RunRequest, io: CliOutput): Promise<number
   const bytes = readModuleFile('run', req.file);
   const wasiOptions = wasiOptionsFor(req);
   try {
-    const result = await runWasiProgram(bytes, wasiOptions, {
+    const result = runWasiProgram(bytes, wasiOptions, {
       engine: req.engine, timeoutMs: req.timeoutMs, maxMemoryBytes: req.maxMemoryBytes, invoke: req.invoke,
     });
-    for (const v of result.results ?? []) io.out(`${String(v)}\n`);
+    for (const line of result.results ?? []) io.out(`${line}\n`);
     return result.exitCode;
   } catch (e) {
     const err = e instanceof Error ? e : new Error(String(e));
     switch (err.name) {
       case 'CompileError': io.err(`zerowasm: ${req.file}: invalid module: ${err.message}\n`); return EXIT_FAILURE;
       case 'LinkError': io.err(`zerowasm: ${req.file}: cannot instantiate: ${err.message}\n`); return EXIT_FAILURE;
-      case 'RuntimeError': io.err(`zerowasm: ${req.file}: trap: ${err.message}\n`); return EXIT_TRAP;
+      case 'RuntimeError':
+        io.err(err instanceof RuntimeError ? formatTrap(req.file, err) : `zerowasm: ${req.file}: trap: ${err.message}\n`);
+        return EXIT_TRAP;
       default:
         if (err instanceof RunTimeout || err.name === 'RunTimeout') {
           io.err(`zerowasm: ${req.file}: ${err.message}\n`);

@@ -133,7 +133,13 @@ export class FunctionLowerer {
     f.end = exit;
 
     this.r = new Reader(module.bytes, body.codeStart, body.codeEnd);
-    this.run();
+    try {
+      this.run();
+    } catch (e) {
+      // The frontend trusts validation; name the place if something slipped through anyway.
+      const msg = e instanceof Error ? e.message : String(e);
+      throw new Error(`frontend: function ${funcIndex} near offset ${this.r.pos}: ${msg} (is the module validated?)`, { cause: e });
+    }
     this.vars.finish();
     return fn;
   }
@@ -171,13 +177,17 @@ export class FunctionLowerer {
   }
 
   private blockType(): FuncType {
-    const bt = this.r.s33();
+    const r = this.r;
+    const first = r.bytes[r.pos]!;
+    let bt: number;
+    if (first < 0x80 && r.pos < r.end) { r.pos++; bt = (first << 25) >> 25; } else bt = r.s33();
     if (bt === -64) return { params: EMPTY, results: EMPTY };
     if (bt < 0) return { params: EMPTY, results: singleResult.get((bt & 0x7f) as ValType)! };
     return this.module.types[bt]!;
   }
 
   private pop(): number {
+    if (this.sp === 0) throw new Error('operand stack underflow');
     return this.stack[--this.sp]!;
   }
 
@@ -407,11 +417,25 @@ export class FunctionLowerer {
       this.sp = f.height + nres;
       return;
     }
+    if (f.kind !== FrameKind.If && !f.unreachable && fn.blockPreds[f.end]!.length === 0) {
+      // Only the fall-through reaches the end: keep going in the current block.
+      fn.blockDead[f.end] = 1;
+      this.depth--;
+      if (f.kind === FrameKind.Func) {
+        b.ret(this.stack, this.sp - nres, nres);
+        b.current = NONE;
+        return;
+      }
+      const from = this.sp - nres;
+      for (let k = 0; k < nres; k++) this.stack[f.height + k] = this.stack[from + k]!;
+      this.sp = f.height + nres;
+      return;
+    }
     if (!f.unreachable) b.jump(f.end, this.stack, this.sp - nres, nres);
     if (f.kind === FrameKind.If) {
-      // No else: the false edge passes the parameters through.
-      b.switchTo(f.elseBlock);
-      b.jump(f.end, f.ifParams, 0, f.ifParams.length);
+      // No else: the false edge goes straight to the end, passing the parameters through.
+      fn.retargetEdge(fn.blockPreds[f.elseBlock]![0]!, f.end, f.ifParams);
+      fn.blockDead[f.elseBlock] = 1;
     }
     this.depth--;
     this.sp = f.height;

@@ -39,6 +39,8 @@ export class RegAllocator {
   private outStamp = new Int32Array(0);
   /** Per vreg: b + 1 while setting up block b's entry if the vreg is live into b. */
   private inMark = new Int32Array(0);
+  /** Per block: the incoming edge whose source state it inherited exactly (no moves needed), or -1. */
+  private exactEdge = new Int32Array(0);
   private hintStamp = new Int32Array(0);
   private hintReg = new Int32Array(0);
   private hintCounter = 0;
@@ -89,6 +91,8 @@ export class RegAllocator {
     this.endOcc = ensureInt32(this.endOcc, 2 * nb);
     this.done = ensureUint8(this.done, nb);
     this.done.fill(0, 0, nb);
+    this.exactEdge = ensureInt32(this.exactEdge, nb);
+    this.exactEdge.fill(-1, 0, nb);
     this.entryDone = ensureUint8(this.entryDone, nb);
     this.entryDone.fill(0, 0, nb);
     this.paramBlock = ensureInt32(this.paramBlock, nv);
@@ -122,9 +126,7 @@ export class RegAllocator {
         }
       }
       local.runBlock(b);
-      this.endSnap.set(local.pregVreg, b * NUM_PREGS);
-      this.endOcc[2 * b] = local.occ[0]!;
-      this.endOcc[2 * b + 1] = local.occ[1]!;
+      this.snapshot(this.endSnap, this.endOcc, b);
       this.done[b] = 1;
     }
   }
@@ -137,42 +139,66 @@ export class RegAllocator {
     const { live, local } = this;
     local.beginScan();
     const end = 2 * f.blockStart.data[b + 1]! - 1;
+    // Typed arrays and loop bounds in locals: this runs over every value live out of every block.
+    const succ = f.succ.data, argStart = f.argStart.data, args = f.args.data;
+    const e0 = f.succStart.data[b]!, e1 = f.succStart.data[b + 1]!;
+    const hintStamp = this.hintStamp, hintReg = this.hintReg, outStamp = this.outStamp;
+    const entrySnap = this.entrySnap, entryOcc = this.entryOcc, entryDone = this.entryDone;
+    const paramBlock = this.paramBlock, paramIndex = this.paramIndex;
+    const liveInStart = live.liveInStart, liveInList = live.liveInList;
     // Successors allocated already (loop headers, seen from a back edge) say where they want
     // their live-ins and params: those registers become hints for this block's choices.
     const hintNow = ++this.hintCounter;
     const outNow = hintNow;
-    for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
-      const s = f.succ.data[e]!;
-      if (!this.entryDone[s]) continue;
-      const as = f.argStart.data[e]!;
+    for (let e = e0; e < e1; e++) {
+      const s = succ[e]!;
+      if (!entryDone[s]) continue;
+      const as = argStart[e]!;
       for (let c = 0; c < 2; c++) {
-        for (let m = this.entryOcc[2 * s + c]!; m !== 0; m &= m - 1) {
+        for (let m = entryOcc[2 * s + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
-          const y = this.entrySnap[s * NUM_PREGS + r]!;
-          const x = this.paramBlock[y] === s ? f.args.data[as + this.paramIndex[y]!]! : y;
-          if (this.hintStamp[x] === hintNow) continue;
-          this.hintStamp[x] = hintNow;
-          this.hintReg[x] = r;
+          const y = entrySnap[s * NUM_PREGS + r]!;
+          const x = paramBlock[y] === s ? args[as + paramIndex[y]!]! : y;
+          if (hintStamp[x] === hintNow) continue;
+          hintStamp[x] = hintNow;
+          hintReg[x] = r;
         }
       }
     }
     // Live out = union of the successors' live-in sets.
-    for (let e = f.succStart.data[b]!; e < f.succStart.data[b + 1]!; e++) {
-      const s = f.succ.data[e]!;
-      for (let k = live.liveInStart[s]!; k < live.liveInStart[s + 1]!; k++) {
-        const v = live.liveInList[k]!;
-        if (this.outStamp[v] === outNow) continue;
-        this.outStamp[v] = outNow;
-        local.markOut(v, this.hintStamp[v] === hintNow ? this.hintReg[v]! : -1);
+    for (let e = e0; e < e1; e++) {
+      const s = succ[e]!;
+      for (let k = liveInStart[s]!, ke = liveInStart[s + 1]!; k < ke; k++) {
+        const v = liveInList[k]!;
+        if (outStamp[v] === outNow) continue;
+        outStamp[v] = outNow;
+        local.markOut(v, hintStamp[v] === hintNow ? hintReg[v]! : -1);
         local.extendHull(v, end);
       }
     }
-    for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
-      const x = f.args.data[k]!;
-      local.markOut(x, this.hintStamp[x] === hintNow ? this.hintReg[x]! : -1);
+    for (let k = argStart[e0]!, ke = argStart[e1]!; k < ke; k++) {
+      const x = args[k]!;
+      local.markOut(x, hintStamp[x] === hintNow ? hintReg[x]! : -1);
       local.extendHull(x, end);
     }
     local.scanBlock(b);
+  }
+
+  /**
+   * Saves the register state as block b's snapshot: the occupied masks, and the vregs of the
+   * occupied registers only (every reader goes through the masks; copying all 64 entries per
+   * block was a visible cost on functions of many small blocks).
+   */
+  private snapshot(snap: Int32Array, occ: Int32Array, b: number): void {
+    const { pregVreg, occ: now } = this.local;
+    const base = b * NUM_PREGS;
+    for (let c = 0; c < 2; c++) {
+      occ[2 * b + c] = now[c]!;
+      for (let m = now[c]!; m !== 0; m &= m - 1) {
+        const r = (c << 5) | (31 - Math.clz32(m & -m));
+        snap[base + r] = pregVreg[r]!;
+      }
+    }
   }
 
   private hasSelfEdge(f: MachFunction, b: number): boolean {
@@ -184,6 +210,7 @@ export class RegAllocator {
   private setupEntry(f: MachFunction, b: number): void {
     const { live, local } = this;
     local.clearRegs();
+    this.exactEdge[b] = -1;
     // Inherit from an allocated predecessor. When several are, prefer one whose edge here is
     // critical (its source branches elsewhere too): that edge then needs no moves and no block of
     // its own, and the fix-ups go where they are cheap, at the end of a single-successor block.
@@ -197,32 +224,39 @@ export class RegAllocator {
     }
     const ps = f.paramStart.data[b]!, pe = f.paramStart.data[b + 1]!;
     const inMark = this.inMark;
-    for (let k = live.liveInStart[b]!; k < live.liveInStart[b + 1]!; k++) inMark[live.liveInList[k]!] = b + 1;
+    const liveInList = live.liveInList, l0 = live.liveInStart[b]!, l1 = live.liveInStart[b + 1]!;
+    for (let k = l0; k < l1; k++) inMark[liveInList[k]!] = b + 1;
     if (edge >= 0) {
       const p = live.edgeFrom[edge]!;
       const base = p * NUM_PREGS;
+      const endSnap = this.endSnap;
       for (let c = 0; c < 2; c++) {
         for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
-          const v = this.endSnap[base + r]!;
+          const v = endSnap[base + r]!;
           if (inMark[v] === b + 1) local.setHome(v, r);
         }
       }
       // Params start where their args are, when that register is still free.
       const as = f.argStart.data[edge]!;
+      let misplaced = 0;
       for (let k = ps; k < pe; k++) {
         const x = f.args.data[as + k - ps]!;
         const y = f.params.data[k]!;
         if (local.firstUse(y) === NEVER) continue;
         const c = f.vregClass.data[x]!;
+        misplaced++;
         for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
-          if (this.endSnap[base + r] === x) {
-            if (local.pregVreg[r] === -1) local.setHome(y, r);
+          if (endSnap[base + r] === x) {
+            if (local.pregVreg[r] === -1) { local.setHome(y, r); misplaced--; }
             break;
           }
         }
       }
+      // Every live-in in a register is where the source left it, and every param read here starts
+      // in its arg's register: this edge needs no moves (resolveEdges skips it).
+      if (misplaced === 0) this.exactEdge[b] = edge;
     }
     const first = f.blockStart.data[b]!;
     for (let k = ps; k < pe; k++) {
@@ -239,14 +273,16 @@ export class RegAllocator {
       if (r < 0 && local.firstUse(y) !== NEVER) local.needsSlot[y] = 1;
     }
     // Live-ins left out of registers are read from their slots (or recomputed).
-    for (let k = live.liveInStart[b]!; k < live.liveInStart[b + 1]!; k++) {
-      const v = live.liveInList[k]!;
+    const vregPreg = local.vregPreg, vregNext = local.vregNext, vregHint = local.vregHint;
+    const needsSlot = local.needsSlot, vregRemat = f.vregRemat.data;
+    for (let k = l0; k < l1; k++) {
+      const v = liveInList[k]!;
       local.extendHull(v, 2 * first);
-      if (local.vregPreg[v]! < 0) {
-        if (!f.vregRemat.data[v]) local.needsSlot[v] = 1;
+      if (vregPreg[v]! < 0) {
+        if (!vregRemat[v]) needsSlot[v] = 1;
       } else {
-        local.vregNext[v] = local.firstUse(v);
-        local.vregHint[v] = local.firstHint(v);
+        vregNext[v] = local.firstUse(v);
+        vregHint[v] = local.firstHint(v);
       }
     }
     for (let k = ps; k < pe; k++) {
@@ -255,9 +291,7 @@ export class RegAllocator {
       local.vregNext[y] = local.firstUse(y);
       local.vregHint[y] = local.firstHint(y);
     }
-    this.entrySnap.set(local.pregVreg, b * NUM_PREGS);
-    this.entryOcc[2 * b] = local.occ[0]!;
-    this.entryOcc[2 * b + 1] = local.occ[1]!;
+    this.snapshot(this.entrySnap, this.entryOcc, b);
     this.entryDone[b] = 1;
   }
 
@@ -308,17 +342,22 @@ export class RegAllocator {
     this.locStamp.fill(0, 0, nv);
     this.fKey.clear(); this.fKind.clear(); this.fFrom.clear(); this.fTo.clear(); this.fVreg.clear();
     this.tempSlots[0] = this.tempSlots[1] = -1;
+    const edgeFrom = live.edgeFrom, reachable = live.reachable, succ = f.succ.data, args = f.args.data;
+    const endOcc = this.endOcc, endSnap = this.endSnap, entryOcc = this.entryOcc, entrySnap = this.entrySnap;
+    const locStamp = this.locStamp, locOf = this.locOf, paramBlock = this.paramBlock, paramIndex = this.paramIndex;
+    const exactEdge = this.exactEdge;
     for (let e = 0; e < f.numEdges; e++) {
-      const p = live.edgeFrom[e]!;
-      const s = f.succ.data[e]!;
-      if (!live.reachable[p]) continue; // dead code: nothing to keep consistent
+      const p = edgeFrom[e]!;
+      const s = succ[e]!;
+      if (!reachable[p]) continue; // dead code: nothing to keep consistent
+      if (exactEdge[s] === e) continue; // s inherited p's registers as they are
       const endBase = p * NUM_PREGS, entryBase = s * NUM_PREGS;
       for (let c = 0; c < 2; c++) {
-        for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
+        for (let m = endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
-          const v = this.endSnap[endBase + r]!;
-          this.locStamp[v] = e + 1;
-          this.locOf[v] = r;
+          const v = endSnap[endBase + r]!;
+          locStamp[v] = e + 1;
+          locOf[v] = r;
         }
       }
       this.moves[0]!.clear();
@@ -326,10 +365,13 @@ export class RegAllocator {
       this.remats.clear();
       const as = f.argStart.data[e]!;
       for (let c = 0; c < 2; c++) {
-        for (let m = this.entryOcc[2 * s + c]!; m !== 0; m &= m - 1) {
+        for (let m = entryOcc[2 * s + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
-          const v = this.entrySnap[entryBase + r]!;
-          const src = this.srcAtEdgeEnd(f, this.paramBlock[v] === s ? f.args.data[as + this.paramIndex[v]!]! : v, e);
+          const v = entrySnap[entryBase + r]!;
+          const x = paramBlock[v] === s ? args[as + paramIndex[v]!]! : v;
+          // Already in place (the common case): no move, no lookup of other locations.
+          if (locStamp[x] === e + 1 && locOf[x] === r) continue;
+          const src = this.srcAtEdgeEnd(f, x, e);
           if (src === REMAT_SRC) { this.remats.push(v); this.remats.push(r); } else this.moves[c]!.add(src, r, v);
         }
       }
@@ -384,10 +426,11 @@ export class RegAllocator {
     out.operandLoc = ensureInt32(out.operandLoc, no);
     // Callee-saved registers written anywhere (defs and edit destinations) are gathered on the way.
     let used0 = 0, used1 = 0;
-    const ops = f.ops.data;
+    const ops = f.ops.data, opLoc = local.opLoc, operandLoc = out.operandLoc;
     for (let k = 0; k < no; k++) {
-      const loc = mapLoc(local.opLoc[k]!);
-      out.operandLoc[k] = loc;
+      const raw = opLoc[k]!;
+      const loc = raw < 0 ? -1 - slotOf[-1 - raw]! : raw;
+      operandLoc[k] = loc;
       if (loc >= 0 && opKind(ops[k]!) !== OperandKind.Use) {
         if (loc < 32) used0 |= 1 << loc; else used1 |= 1 << (loc & 31);
       }

@@ -59,6 +59,16 @@ export class MachFunction {
     this.finished = false;
   }
 
+  /** Makes this function an exact copy of `other` (finished or not), reusing this one's storage. */
+  copyFrom(other: MachFunction): void {
+    copyBuf(this.vregClass, other.vregClass); copyBuf(this.vregRemat, other.vregRemat);
+    copyBuf(this.blockStart, other.blockStart); copyBuf(this.paramStart, other.paramStart);
+    copyBuf(this.params, other.params); copyBuf(this.succStart, other.succStart);
+    copyBuf(this.succ, other.succ); copyBuf(this.argStart, other.argStart); copyBuf(this.args, other.args);
+    copyBuf(this.opStart, other.opStart); copyBuf(this.ops, other.ops); copyBuf(this.clobbers, other.clobbers);
+    this.finished = other.finished;
+  }
+
   get numVregs(): number { return this.vregClass.length; }
   get numBlocks(): number { return this.finished ? this.blockStart.length - 1 : this.blockStart.length; }
   get numInsts(): number { return this.opStart.length - 1; }
@@ -255,4 +265,11 @@ function validateInst(f: MachFunction, i: number, isTerminator: boolean, defineO
       }
     }
   }
+}
+
+function copyBuf(to: IntBuf, from: IntBuf): void {
+  to.clear();
+  to.grow(from.length);
+  to.data.set(from.data.subarray(0, from.length));
+  to.length = from.length;
 }

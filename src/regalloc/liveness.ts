@@ -41,24 +41,26 @@ export class Liveness {
     this.defBlock = ensureInt32(this.defBlock, nv);
     const defBlock = this.defBlock;
     defBlock.fill(-1, 0, nv);
-    const ops = f.ops.data, opStart = f.opStart.data;
-    for (let b = 0; b < nb; b++) {
-      for (let k = f.paramStart.data[b]!; k < f.paramStart.data[b + 1]!; k++) defBlock[f.params.data[k]!] = b;
-      for (let k = opStart[f.blockStart.data[b]!]!; k < opStart[f.blockStart.data[b + 1]!]!; k++) {
-        const op = ops[k]!;
-        if (opKind(op) !== OperandKind.Use) defBlock[opVreg(op)] = b;
-      }
-    }
+    // Bounds are read into locals once per block: loop conditions that reload them through
+    // `f.x.data[...]` every iteration were a visible part of the allocator's time.
+    const ops = f.ops.data, opStart = f.opStart.data, blockStart = f.blockStart.data;
+    const paramStart = f.paramStart.data, params = f.params.data;
+    const succStart = f.succStart.data, argStart = f.argStart.data, args = f.args.data;
+    // One pass in layout order: within a block a def comes before its uses (SSA), so a use whose
+    // vreg has not been defined in this block yet reads a value from elsewhere. (A use before
+    // its def in the same block then fails the exploration below, as it must.)
     const uses = this.usePairs;
     uses.clear();
     for (let b = 0; b < nb; b++) {
-      for (let k = opStart[f.blockStart.data[b]!]!; k < opStart[f.blockStart.data[b + 1]!]!; k++) {
+      for (let k = paramStart[b]!, ke = paramStart[b + 1]!; k < ke; k++) defBlock[params[k]!] = b;
+      for (let k = opStart[blockStart[b]!]!, ke = opStart[blockStart[b + 1]!]!; k < ke; k++) {
         const op = ops[k]!;
         const v = opVreg(op);
-        if (opKind(op) === OperandKind.Use && defBlock[v] !== b) { uses.push(v); uses.push(b); }
+        if (opKind(op) !== OperandKind.Use) defBlock[v] = b;
+        else if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
       }
-      for (let k = f.argStart.data[f.succStart.data[b]!]!; k < f.argStart.data[f.succStart.data[b + 1]!]!; k++) {
-        const v = f.args.data[k]!;
+      for (let k = argStart[succStart[b]!]!, ke = argStart[succStart[b + 1]!]!; k < ke; k++) {
+        const v = args[k]!;
         if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
       }
     }
@@ -68,8 +70,9 @@ export class Liveness {
     this.mark = ensureInt32(this.mark, nb);
     this.mark.fill(0, 0, nb);
     this.inPairs.clear();
+    const useStart = this.useStart;
     for (let v = 0; v < nv; v++) {
-      if (this.useStart[v] === this.useStart[v + 1]) continue;
+      if (useStart[v] === useStart[v + 1]) continue;
       this.explore(v);
       if (this.mark[0] === v + 1) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
     }
@@ -84,8 +87,9 @@ export class Liveness {
     const stamp = v + 1;
     const mark = this.mark, stack = this.stack, pairs = this.inPairs;
     const predStart = this.predStart, predEdge = this.predEdge, edgeFrom = this.edgeFrom;
-    for (let u = this.useStart[v]!; u < this.useStart[v + 1]!; u++) {
-      const b = this.useList[u]!;
+    const useList = this.useList;
+    for (let u = this.useStart[v]!, ue = this.useStart[v + 1]!; u < ue; u++) {
+      const b = useList[u]!;
       if (mark[b] === stamp) continue;
       mark[b] = stamp;
       pairs.push(b); pairs.push(v);
@@ -93,7 +97,7 @@ export class Liveness {
       stack[sp++] = b;
       while (sp > 0) {
         const x = stack[--sp]!;
-        for (let k = predStart[x]!; k < predStart[x + 1]!; k++) {
+        for (let k = predStart[x]!, ke = predStart[x + 1]!; k < ke; k++) {
           const p = edgeFrom[predEdge[k]!]!;
           if (p === def || mark[p] === stamp) continue;
           mark[p] = stamp;

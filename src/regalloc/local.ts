@@ -76,10 +76,12 @@ export class LocalAllocator {
   instFlags = new Int32Array(0);
   /** Per instruction: next instruction at or after it (in its block) that clobbers, or NEVER. */
   nextClob = new Int32Array(0);
-  /** Scratch for the backward scan: last seen use per vreg, valid when stamp matches. */
+  /**
+   * Scratch for the backward scan, three entries per vreg side by side (one cache line, not
+   * three): at 3v the stamp that makes the other two valid, at 3v+1 the next use seen so far,
+   * at 3v+2 the register that use wants (or -1).
+   */
   private seen = new Int32Array(0);
-  private seenStamp = new Int32Array(0);
-  private seenHint = new Int32Array(0);
   private stamp = 0;
 
   /** Edits in internal form: key, kind, from, to, vreg. */
@@ -112,9 +114,7 @@ export class LocalAllocator {
     this.needsSlot = ensureUint8(this.needsSlot, nv);
     this.defReg = ensureInt32(this.defReg, nv);
     this.defKey = ensureInt32(this.defKey, nv);
-    this.seen = ensureInt32(this.seen, nv);
-    this.seenStamp = ensureInt32(this.seenStamp, nv);
-    this.seenHint = ensureInt32(this.seenHint, nv);
+    this.seen = ensureInt32(this.seen, 3 * nv);
     this.vregHint = ensureInt32(this.vregHint, nv);
     this.opHint = ensureInt32(this.opHint, no);
     this.opNext = ensureInt32(this.opNext, no);
@@ -130,22 +130,22 @@ export class LocalAllocator {
     this.usedAt.fill(-1, 0, nv);
     this.needsSlot.fill(0, 0, nv);
     this.defReg.fill(-1, 0, nv);
-    this.seenStamp.fill(0, 0, nv);
+    this.seen.fill(0, 0, 3 * nv);
     this.reuseMark.fill(0, 0, no);
     this.stamp = 0;
     this.pregVreg.fill(-1);
     this.occ.fill(0);
     this.copyStamp.fill(0);
     this.eKey.clear(); this.eKind.clear(); this.eFrom.clear(); this.eTo.clear(); this.eVreg.clear();
-    const ops = f.ops.data, opStart = f.opStart.data;
+    const ops = f.ops.data, opStart = f.opStart.data, instFlags = this.instFlags, reuseMark = this.reuseMark;
     for (let i = 0; i < ni; i++) {
       let flags = 0;
-      for (let k = opStart[i]!; k < opStart[i + 1]!; k++) {
+      for (let k = opStart[i]!, ke = opStart[i + 1]!; k < ke; k++) {
         const op = ops[k]!;
         const policy = opPolicy(op);
         const kind = opKind(op);
         if (policy === Policy.Reuse) {
-          this.reuseMark[opStart[i]! + opArg(op)] = i + 1;
+          reuseMark[opStart[i]! + opArg(op)] = i + 1;
           flags |= FLAG_REUSE;
         } else if (policy === Policy.Fixed) {
           const p = opArg(op);
@@ -157,7 +157,7 @@ export class LocalAllocator {
         if (policy === Policy.Any && kind === OperandKind.Use) flags |= FLAG_ANY;
         if (kind === OperandKind.EarlyDef) flags |= FLAG_EARLY;
       }
-      this.instFlags[i] = flags;
+      instFlags[i] = flags;
     }
   }
 
@@ -299,55 +299,58 @@ export class LocalAllocator {
 
   /** Before scanBlock: v is read after the block, ideally from register `hint` (or -1). */
   markOut(v: VReg, hint: number): void {
-    this.seen[v] = OUT;
-    this.seenStamp[v] = this.stamp;
-    this.seenHint[v] = hint;
+    const seen = this.seen;
+    seen[3 * v] = this.stamp;
+    seen[3 * v + 1] = OUT;
+    seen[3 * v + 2] = hint;
   }
 
   scanBlock(b: number): void {
     const f = this.f;
     const stamp = this.stamp;
-    const seen = this.seen, seenStamp = this.seenStamp, opNext = this.opNext;
-    const seenHint = this.seenHint, opHint = this.opHint;
+    const seen = this.seen, opNext = this.opNext, opHint = this.opHint;
     const first = f.blockStart.data[b]!;
     const last = f.blockStart.data[b + 1]! - 1;
     const ops = f.ops.data, opStart = f.opStart.data, clobbers = f.clobbers.data;
+    const nextClobAt = this.nextClob;
     let nextClob = NEVER;
     for (let i = last; i >= first; i--) {
       const s = opStart[i]!, e = opStart[i + 1]!;
       for (let k = s; k < e; k++) {
         const v = opVreg(ops[k]!);
-        const known = seenStamp[v] === stamp;
-        opNext[k] = known ? seen[v]! : NEVER;
-        opHint[k] = known ? seenHint[v]! : -1;
+        const known = seen[3 * v] === stamp;
+        opNext[k] = known ? seen[3 * v + 1]! : NEVER;
+        opHint[k] = known ? seen[3 * v + 2]! : -1;
       }
       for (let k = s; k < e; k++) {
         const op = ops[k]!;
         const v = opVreg(op);
+        const at = 3 * v;
         const fixed = opPolicy(op) === Policy.Fixed ? opArg(op) : -1;
+        const known = seen[at] === stamp;
         if (opKind(op) !== OperandKind.Use) {
-          seen[v] = NEVER; seenHint[v] = -1;
-        } else if (seenStamp[v] !== stamp || seen[v] !== i) {
+          seen[at + 1] = NEVER; seen[at + 2] = -1;
+        } else if (!known || seen[at + 1] !== i) {
           // A use that does not care passes on the wish of the use after it.
-          if (fixed >= 0 || seenStamp[v] !== stamp) seenHint[v] = fixed;
-          seen[v] = i;
+          if (fixed >= 0 || !known) seen[at + 2] = fixed;
+          seen[at + 1] = i;
         } else if (fixed >= 0) {
-          seenHint[v] = fixed; // several uses here: the fixed one is the useful hint
+          seen[at + 2] = fixed; // several uses here: the fixed one is the useful hint
         }
-        seenStamp[v] = stamp;
+        seen[at] = stamp;
       }
       if (clobbers[2 * i] !== 0 || clobbers[2 * i + 1] !== 0) nextClob = i;
-      this.nextClob[i] = nextClob;
+      nextClobAt[i] = nextClob;
     }
   }
 
   /** First use in the block just scanned of a vreg live on entry (OUT / NEVER if none). */
   firstUse(v: VReg): number {
-    return this.seenStamp[v] === this.stamp ? this.seen[v]! : NEVER;
+    return this.seen[3 * v] === this.stamp ? this.seen[3 * v + 1]! : NEVER;
   }
   /** The register the first use in the block wants (a fixed use), or -1. */
   firstHint(v: VReg): number {
-    return this.seenStamp[v] === this.stamp ? this.seenHint[v]! : -1;
+    return this.seen[3 * v] === this.stamp ? this.seen[3 * v + 2]! : -1;
   }
 
   /** Allocates the instructions of block b; the entry state must already be in place. */
@@ -400,7 +403,9 @@ export class LocalAllocator {
 
     // A. Clear the registers this instruction claims: fixed-use and fixed-early-def registers
     // must hold nothing else; clobbered and fixed-def registers must hold nothing that lives on.
-    for (let c = 0; c < 2; c++) {
+    // Most instructions claim none: then A and the clobber test of F are skipped.
+    const claims = fixedUse[0]! | fixedUse[1]! | fixedEarly[0]! | fixedEarly[1]! | clob[0]! | clob[1]! | fixedDef[0]! | fixedDef[1]!;
+    if (claims !== 0) for (let c = 0; c < 2; c++) {
       let m = (fixedUse[c]! | fixedEarly[c]!) & this.occ[c]!;
       while (m !== 0) {
         const bit = m & -m;
@@ -533,7 +538,7 @@ export class LocalAllocator {
       const p = vregPreg[v]!;
       if (p < 0) continue;
       if (vregNext[v] === NEVER) this.free(v);
-      else if ((((clob[p >> 5]! | fixedDef[p >> 5]!) >>> (p & 31)) & 1) !== 0) this.evict(v);
+      else if (claims !== 0 && (((clob[p >> 5]! | fixedDef[p >> 5]!) >>> (p & 31)) & 1) !== 0) this.evict(v);
     }
     pinned[0] = pinned[1] = 0;
 
@@ -565,12 +570,15 @@ export class LocalAllocator {
       }
       this.defineIn(v, p, k, next);
       defTaken[c]! |= 1 << (p & 31);
+      // A value never read gives its register back at once (defTaken keeps the other defs of
+      // this instruction out of it).
+      if (next === NEVER) this.free(v);
     }
 
-    // Values defined here but never read give their registers back at once.
-    for (let k = s; k < e; k++) {
+    // Early defs never read give their registers back too.
+    if (flags & FLAG_EARLY) for (let k = s; k < e; k++) {
       const op = ops[k]!;
-      if (opKind(op) === OperandKind.Use) continue;
+      if (opKind(op) !== OperandKind.EarlyDef) continue;
       const v = opVreg(op);
       if (vregNext[v] === NEVER && vregPreg[v] >= 0) this.free(v);
     }

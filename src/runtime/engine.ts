@@ -27,6 +27,8 @@ export interface Engine {
   readonly kind: 'interpreter' | 'compiler';
   /** Prepares a validated module's functions; throws CompileError if it cannot. */
   compile(module: WasmModule): EngineModule;
+  /** Why `module` (compiled by this engine) runs on another engine instead, if it does. */
+  fallbackReason?(module: WasmModule): string | undefined;
 }
 
 export interface EngineModule {

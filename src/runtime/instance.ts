@@ -65,7 +65,9 @@ function unbound(): never {
   throw new Error('function called before its instance was bound to an engine');
 }
 
-export function instantiate(module: WasmModule, engineModule: EngineModule, lookup: ImportLookup): Instance {
+/** `memoryLimitPages`: the runtime-wide cap on the module's own memories (their maximum is
+ * lowered to it; a memory that needs more at the start is a LinkError). */
+export function instantiate(module: WasmModule, engineModule: EngineModule, lookup: ImportLookup, memoryLimitPages?: number): Instance {
   const functions: WasmFunction[] = [];
   const tables: Table[] = [];
   const memories: Memory[] = [];
@@ -94,7 +96,16 @@ export function instantiate(module: WasmModule, engineModule: EngineModule, look
     globals.push(Global.fromRaw(g.type.valType, g.type.mutable, evalConstExpr(g.init, globals, functions)));
   }
   for (const t of module.tables) tables.push(Table.create(t.elemType, t.limits));
-  for (const m of module.memories) memories.push(new Memory({ initial: m.limits.min, maximum: m.limits.max }));
+  for (const m of module.memories) {
+    let maximum = m.limits.max;
+    if (memoryLimitPages !== undefined) {
+      if (m.limits.min > memoryLimitPages) {
+        throw new LinkError(`memory ${memories.length} needs ${m.limits.min} pages at the start, more than the runtime memory limit of ${memoryLimitPages} pages`);
+      }
+      maximum = Math.min(maximum ?? memoryLimitPages, memoryLimitPages);
+    }
+    memories.push(new Memory({ initial: m.limits.min, maximum }));
+  }
 
   const elemSegments: RawValue[][] = module.elements.map((seg) =>
     seg.init.map((e) => evalConstExpr(e, globals, functions)));

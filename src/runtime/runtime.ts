@@ -3,6 +3,8 @@
 import type { WasmModule } from '../wasm/module.js';
 import { describeExports, describeImports, type ExportDescriptor, type ImportDescriptor } from '../wasm/describe.js';
 import { InterpreterEngine } from '../interpreter/engine.js';
+import { CompilerEngine } from '../engine/compiler/engine.js';
+import { compilerAvailability } from '../engine/compiler/native.js';
 import { decodeAndValidate } from './decode.js';
 import type { Engine, EngineModule } from './engine.js';
 import { Instance, instantiate } from './instance.js';
@@ -17,9 +19,15 @@ export interface RuntimeOptions {
   /** Interpreter only: run the optimized SSA IR (default) or translate Wasm bodies directly
    * (a cross-check when triaging a frontend bug). */
   interpreterSource?: 'ir' | 'wasm';
+  /** Compiler only: 'asm' prints each function's IR and machine code to stderr (as does the
+   * environment variable ZEROWASM_DEBUG=asm). */
+  debug?: 'asm';
   /** Longest a call from JS into Wasm (an export, a start function) may run, in milliseconds;
    * past it the call traps with `interrupted`. Default: no limit. */
   timeLimitMs?: number;
+  /** Cap on every memory the runtime creates for a module, in 64 KiB pages: enforced at
+   * instantiation (LinkError) and by memory.grow (-1). Default: no cap beyond 4 GiB. */
+  memoryLimitPages?: number;
 }
 
 /** A decoded, validated and engine-prepared module, instantiable any number of times. */
@@ -28,7 +36,13 @@ export class CompiledModule {
   readonly imports: readonly ImportDescriptor[];
   /** Exports in order, with kind and full type. */
   readonly exports: readonly ExportDescriptor[];
-  constructor(readonly wasm: WasmModule, readonly engineModule: EngineModule) {
+  /**
+   * @param engine the engine that runs this module's code
+   * @param engineReason why that engine: the runtime's reason, or why the module fell back
+   *   from the compiler to the interpreter (e.g. it uses SIMD)
+   */
+  constructor(readonly wasm: WasmModule, readonly engineModule: EngineModule,
+    readonly engine: 'interpreter' | 'compiler' = 'interpreter', readonly engineReason = '') {
     this.imports = describeImports(wasm);
     this.exports = describeExports(wasm);
   }
@@ -44,20 +58,33 @@ export class Runtime {
   readonly engineReason: string;
   private readonly impl: Engine;
   private readonly registry = new Map<string, Instance>();
+  private readonly memoryLimitPages: number | undefined;
 
   constructor(options: RuntimeOptions = {}) {
     const choice = options.engine ?? 'auto';
     if (choice !== 'auto' && choice !== 'compiler' && choice !== 'interpreter') {
       throw new TypeError(`unknown engine '${String(choice)}' (expected 'auto', 'compiler' or 'interpreter')`);
     }
-    if (choice === 'compiler') {
-      throw new Error('the compiler engine is not available in this build; use engine: \'interpreter\' or \'auto\'');
-    }
     const limit = options.timeLimitMs ?? 0;
     if (typeof limit !== 'number' || !(limit >= 0)) throw new TypeError(`timeLimitMs must be a non-negative number, got ${String(limit)}`);
-    this.impl = new InterpreterEngine({ source: options.interpreterSource ?? 'ir', timeLimitMs: limit });
-    this.engine = 'interpreter';
-    this.engineReason = choice === 'interpreter' ? 'requested' : 'the compiler engine is not available in this build';
+    const pages = options.memoryLimitPages;
+    if (pages !== undefined && !(Number.isInteger(pages) && pages >= 0)) {
+      throw new TypeError(`memoryLimitPages must be a non-negative integer, got ${String(pages)}`);
+    }
+    this.memoryLimitPages = pages;
+    const available = choice === 'interpreter' ? undefined : compilerAvailability();
+    if (choice === 'compiler' && available?.ok !== true) {
+      throw new Error(`the compiler engine is not available: ${available?.ok === false ? available.reason : 'unknown'}; use engine: 'interpreter' or 'auto'`);
+    }
+    if (available?.ok === true) {
+      this.impl = new CompilerEngine({ dumpAsm: options.debug === 'asm', timeLimitMs: limit });
+      this.engine = 'compiler';
+      this.engineReason = choice === 'compiler' ? 'requested' : 'the native addon loaded and the CPU is supported';
+    } else {
+      this.impl = new InterpreterEngine({ source: options.interpreterSource ?? 'ir', timeLimitMs: limit });
+      this.engine = 'interpreter';
+      this.engineReason = choice === 'interpreter' ? 'requested' : available?.ok === false ? available.reason : 'requested';
+    }
   }
 
   /** Decodes, validates and prepares a module; throws CompileError. */
@@ -72,7 +99,11 @@ export class Runtime {
 
   /** Prepares an already decoded and validated module. */
   compileDecoded(wasm: WasmModule): CompiledModule {
-    return new CompiledModule(wasm, this.impl.compile(wasm));
+    const engineModule = this.impl.compile(wasm);
+    const fallback = this.impl.fallbackReason?.(wasm);
+    return fallback === undefined
+      ? new CompiledModule(wasm, engineModule, this.engine, this.engineReason)
+      : new CompiledModule(wasm, engineModule, 'interpreter', fallback);
   }
 
   /** Instantiates; throws LinkError for import problems and RuntimeError for traps during
@@ -87,7 +118,7 @@ export class Runtime {
       if (ns instanceof Instance) return ns.externs.get(name);
       if (typeof ns !== 'object') return undefined;
       return Object.prototype.hasOwnProperty.call(ns, name) ? ns[name] : undefined;
-    });
+    }, this.memoryLimitPages);
   }
 
   /** Makes `inst`'s exports importable under the module name `name` (the spec's `register`). */

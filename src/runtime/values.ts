@@ -23,8 +23,17 @@ export type RawValue = unknown;
 export function rawArray(length: number): RawValue[] {
   // Filling at least one element is what moves the array to tagged elements; an empty array
   // keeps that kind when shortened, so later pushes of doubles stay exact.
-  const a = new Array<RawValue>(Math.max(length, 1)).fill(null);
-  a.length = length;
+  // Literals of nulls are tagged and the cheapest to make (calls pass a few values); no length
+  // store for longer ones: it is a slow path in V8.
+  switch (length) {
+    case 1: return [null];
+    case 2: return [null, null];
+    case 3: return [null, null, null];
+    case 4: return [null, null, null, null];
+  }
+  if (length > 0) return new Array<RawValue>(length).fill(null);
+  const a = new Array<RawValue>(1).fill(null);
+  a.length = 0;
   return a;
 }
 

@@ -1,13 +1,25 @@
 // SSA construction from mutable variables (Wasm locals), after Braun et al., "Simple and
 // Efficient Construction of Static Single Assignment Form" (CC 2013), with block parameters in
-// place of phis. A read in a block without a local definition looks through the predecessors;
-// blocks whose predecessors are not all known yet (loop headers) get provisional parameters that
-// are completed when the block is sealed. A parameter whose incoming values are all the same
-// value (or itself) is trivial: it is not kept and the value is used instead (recorded in an
-// alias table and resolved in every argument by `finish`). Cascades of trivial parameters left
-// behind are removed by the block-param elimination pass.
+// place of phis.
+//
+// A read in a block without a local definition looks through the predecessors:
+// - single-predecessor chains are followed directly;
+// - an unsealed block (a loop header whose back edges are not all known) gets a provisional
+//   parameter, completed when the block is sealed;
+// - a sealed loop header gets its parameter before its predecessors are read (that breaks the
+//   cycle through the back edge);
+// - a merge reached only by forward edges (the end of a Wasm block/if) reads its predecessors
+//   first and gets a parameter only if they disagree.
+// A parameter whose incoming values are all one value (or itself) is trivial: it is dropped and
+// recorded in an alias table; `finish` rewrites every argument through it. Cascades left behind
+// are removed by the block-param pass. The walk over predecessors uses an explicit stack, so
+// thousands of nested merges cannot overflow the JS stack. Every result is cached per block.
 import { ValType } from '../wasm/types.js';
 import { IrFunction, NONE } from './function.js';
+
+const PENDING = -2;
+/** Fields of a frame of the explicit walk stack. */
+const F_BLOCK = 0, F_PRED = 1, F_BASE = 2, F_PARAM = 3, F_VISITED = 4, F_SIZE = 5;
 
 export class SsaVars {
   private fn!: IrFunction;
@@ -18,28 +30,38 @@ export class SsaVars {
   private defs = new Int32Array(1024).fill(NONE);
   /** Blocks covered by `defs` (rows touched since `begin`). */
   private defRows = 0;
-  private visited: number[] = [];
   /** 1: sealed; 2: sealed and reached only by forward edges (no loop can lead back to it). */
   private sealed = new Uint8Array(16);
+  /** One past the highest block sealed since `begin`. */
+  private sealedUsed = 0;
   /** Provisional parameters of unsealed blocks: block -> [var, param, var, param, ...]. */
   private incomplete = new Map<number, number[]>();
   private alias = new Int32Array(64);
   private aliasCount = 0;
+  /** Incoming values collected by the frames of the walk. */
   private operands = new Int32Array(64);
   private operandTop = 0;
+  /** Blocks of single-predecessor chains waiting for their value. */
+  private visited: number[] = [];
+  private frames = new Int32Array(5 * 64);
+  private frameTop = 0;
 
   /** Starts a function whose variables have the given types (Wasm params then locals). */
   begin(fn: IrFunction, types: readonly ValType[]): void {
     this.fn = fn;
-    if (this.varType.length < types.length) this.varType = new Uint8Array(types.length * 2);
-    for (let i = 0; i < types.length; i++) this.varType[i] = types[i]!;
     this.defs.fill(NONE, 0, this.defRows * this.numVars);
     this.defRows = 0;
     this.numVars = types.length;
+    if (this.varType.length < types.length) this.varType = new Uint8Array(types.length * 2);
+    for (let i = 0; i < types.length; i++) this.varType[i] = types[i]!;
     this.incomplete.clear();
-    this.sealed.fill(0);
+    this.sealed.fill(0, 0, this.sealedUsed);
+    this.sealedUsed = 0;
     this.alias.fill(NONE, 0, this.aliasCount);
     this.aliasCount = 0;
+    this.operandTop = 0;
+    this.visited.length = 0;
+    this.frameTop = 0;
   }
 
   write(v: number, block: number, value: number): void {
@@ -71,36 +93,97 @@ export class SsaVars {
   read(v: number, block: number): number {
     const d = this.def(v, block);
     if (d !== NONE) return this.resolve(d);
-    return this.readRecursive(v, block);
+    return this.run(v, this.walk(v, block));
   }
 
   private isSealed(block: number): boolean {
     return block < this.sealed.length && this.sealed[block] !== 0;
   }
 
-  /** A merge reached only by forward edges cannot be re-entered while its predecessors are
-   * read (every cycle passes a loop header, which breaks it), so the incoming values are read
-   * first and a parameter is created only when they differ. */
-  private readForwardMerge(v: number, block: number): number {
+  private predBlock(block: number, i: number): number {
     const fn = this.fn;
-    const preds = fn.blockPreds[block]!;
-    const base = this.operandTop;
-    let same = NONE;
-    let trivial = true;
-    for (let i = 0; i < preds.length; i++) {
-      const val = this.read(v, fn.instBlock[fn.edgeInst[preds[i]!]!]!);
-      this.pushOperand(val);
-      if (val !== same) { if (same !== NONE) trivial = false; same = val; }
+    return fn.instBlock[fn.edgeInst[fn.blockPreds[block]![i]!]!]!;
+  }
+
+  /** Finds `v` at `block` without recursion: returns the value, or PENDING after pushing a
+   * frame for a multi-predecessor block whose predecessors must be read first. */
+  private walk(v: number, block: number): number {
+    const fn = this.fn;
+    const visited = this.visited;
+    const base = visited.length;
+    let b = block;
+    let value: number;
+    for (;;) {
+      const d = this.def(v, b);
+      if (d !== NONE) { value = this.resolve(d); break; }
+      const sealed = this.isSealed(b);
+      const np = fn.blockPreds[b]!.length;
+      if (sealed && np === 1) {
+        visited.push(b);
+        b = this.predBlock(b, 0);
+        continue;
+      }
+      if (!sealed) {
+        value = fn.addBlockParam(b, this.varType[v] as ValType);
+        let list = this.incomplete.get(b);
+        if (list === undefined) this.incomplete.set(b, list = []);
+        list.push(v, value);
+        this.write(v, b, value);
+        break;
+      }
+      if (np === 0) throw new Error(`SSA construction: variable ${v} read in block ${b} with no predecessors and no definition`);
+      let param = NONE;
+      if (this.sealed[b] !== 2) {
+        param = fn.addBlockParam(b, this.varType[v] as ValType);
+        this.write(v, b, param);
+      }
+      this.pushFrame(b, param, base);
+      return PENDING;
     }
-    this.operandTop = base;
-    if (trivial) {
-      this.write(v, block, same);
-      return same;
+    while (visited.length > base) this.write(v, visited.pop()!, value);
+    return value;
+  }
+
+  private pushFrame(block: number, param: number, visitedBase: number): void {
+    if (this.frameTop + F_SIZE > this.frames.length) {
+      const f = new Int32Array(this.frames.length * 2);
+      f.set(this.frames);
+      this.frames = f;
     }
-    const p = fn.addBlockParam(block, this.varType[v] as ValType);
-    this.write(v, block, p);
-    for (let i = 0; i < preds.length; i++) fn.appendEdgeArg(preds[i]!, this.operands[base + i]!);
-    return p;
+    const f = this.frames;
+    const t = this.frameTop;
+    f[t + F_BLOCK] = block;
+    f[t + F_PRED] = 0;
+    f[t + F_BASE] = this.operandTop;
+    f[t + F_PARAM] = param;
+    f[t + F_VISITED] = visitedBase;
+    this.frameTop = t + F_SIZE;
+  }
+
+  /** Runs the walk stack down to its depth before `first` was produced; returns the value. */
+  private run(v: number, first: number): number {
+    if (first !== PENDING) return first;
+    const stopAt = this.frameTop - F_SIZE;
+    let value = PENDING;
+    while (this.frameTop > stopAt) {
+      const frames = this.frames; // re-read: walk() may grow it
+      const f = this.frameTop - F_SIZE;
+      const b = frames[f + F_BLOCK]!;
+      if (value !== PENDING) {
+        this.pushOperand(value);
+        frames[f + F_PRED]!++;
+      }
+      const i = frames[f + F_PRED]!;
+      if (i < this.fn.blockPreds[b]!.length) {
+        value = this.walk(v, this.predBlock(b, i));
+        continue;
+      }
+      value = this.complete(v, b, frames[f + F_PARAM]!, frames[f + F_BASE]!);
+      const visitedBase = frames[f + F_VISITED]!;
+      this.frameTop = f;
+      while (this.visited.length > visitedBase) this.write(v, this.visited.pop()!, value);
+    }
+    return value;
   }
 
   private pushOperand(val: number): void {
@@ -112,69 +195,41 @@ export class SsaVars {
     this.operands[this.operandTop++] = val;
   }
 
-  private readRecursive(v: number, block: number): number {
-    const fn = this.fn;
-    // Follow single-predecessor chains iteratively (deep straight-line nesting is common).
-    let b = block;
-    const visited = this.visited;
-    const base = visited.length;
-    let value = NONE;
-    for (;;) {
-      const d = this.def(v, b);
-      if (d !== NONE) { value = this.resolve(d); break; }
-      const preds = fn.blockPreds[b]!;
-      if (this.isSealed(b) && preds.length === 1) {
-        visited.push(b);
-        b = fn.instBlock[fn.edgeInst[preds[0]!]!]!;
-        continue;
-      }
-      if (!this.isSealed(b)) {
-        value = fn.addBlockParam(b, this.varType[v] as ValType);
-        let list = this.incomplete.get(b);
-        if (list === undefined) this.incomplete.set(b, list = []);
-        list.push(v, value);
-        this.write(v, b, value);
-      } else if (preds.length === 0) {
-        throw new Error(`SSA construction: variable ${v} read in block ${b} with no predecessors and no definition`);
-      } else if (this.sealed[b] === 2) {
-        value = this.readForwardMerge(v, b);
-      } else {
-        const p = fn.addBlockParam(b, this.varType[v] as ValType);
-        this.write(v, b, p);
-        value = this.addOperands(v, b, p);
-      }
-      break;
-    }
-    while (visited.length > base) this.write(v, visited.pop()!, value);
-    return value;
-  }
-
-  /** Reads `v` in every predecessor of `block`; appends the incoming values to the edges, or,
-   * when they are all one value, drops the parameter and returns that value. */
-  private addOperands(v: number, block: number, param: number): number {
+  /** All incoming values of `block` are at operands[base ..]: decide the block's value for `v`.
+   * `param` is the parameter created up front (loop headers), or NONE for forward merges. */
+  private complete(v: number, block: number, param: number, base: number): number {
     const fn = this.fn;
     const preds = fn.blockPreds[block]!;
-    const base = this.operandTop;
     let same = NONE;
     let trivial = true;
     for (let i = 0; i < preds.length; i++) {
-      const val = this.read(v, fn.instBlock[fn.edgeInst[preds[i]!]!]!);
-      this.pushOperand(val);
+      const val = this.resolve(this.operands[base + i]!);
       if (val === param || val === same) continue;
-      if (same !== NONE) trivial = false;
+      if (same !== NONE) { trivial = false; break; }
       same = val;
     }
-    this.operandTop = base;
     if (trivial && same !== NONE) {
-      const params = fn.blockParams[block]!;
-      const at = params.lastIndexOf(param);
-      if (at === params.length - 1) params.pop();
-      else params.splice(at, 1);
-      this.setAlias(param, same);
-      this.write(v, block, same);
+      this.operandTop = base;
+      if (param !== NONE) {
+        const params = fn.blockParams[block]!;
+        const at = params.lastIndexOf(param);
+        if (at === params.length - 1) params.pop();
+        else params.splice(at, 1);
+        this.setAlias(param, same);
+        // The block may have redefined v after this parameter was read (a loop header that is
+        // also the current block): keep that newer definition.
+        if (this.def(v, block) === param) this.write(v, block, same);
+      } else {
+        this.write(v, block, same);
+      }
       return same;
     }
+    if (param === NONE) {
+      param = fn.addBlockParam(block, this.varType[v] as ValType);
+      this.write(v, block, param);
+    }
     for (let i = 0; i < preds.length; i++) fn.appendEdgeArg(preds[i]!, this.operands[base + i]!);
+    this.operandTop = base;
     return param;
   }
 
@@ -201,11 +256,15 @@ export class SsaVars {
     }
     const list = this.incomplete.get(block);
     this.sealed[block] = forwardOnly ? 2 : 1;
+    if (block >= this.sealedUsed) this.sealedUsed = block + 1;
     if (list === undefined) return;
     this.incomplete.delete(block);
-    // A provisional parameter must keep its position relative to the edge arguments appended
-    // so far, so complete them in creation order; trivial ones are removed as found.
-    for (let i = 0; i < list.length; i += 2) this.addOperands(list[i]!, block, list[i + 1]!);
+    // Complete provisional parameters in creation order so each one's edge arguments line up
+    // with its position; trivial ones are removed as found.
+    for (let i = 0; i < list.length; i += 2) {
+      this.pushFrame(block, list[i + 1]!, this.visited.length);
+      this.run(list[i]!, PENDING);
+    }
   }
 
   /** Rewrites every argument through the alias table. Call once the function is built. */

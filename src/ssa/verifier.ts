@@ -2,7 +2,8 @@
 // block parameters, returns) and SSA dominance (every use is dominated by its definition).
 // Runs after every pass in debug mode and in tests; cheap enough to leave on in tests.
 import { opInfo } from '../wasm/opcodes.js';
-import { ValType, valTypeName } from '../wasm/types.js';
+import { FuncType, ValType, valTypeName } from '../wasm/types.js';
+import type { WasmModule } from '../wasm/module.js';
 import { IrFunction, NONE } from './function.js';
 import { Effect, irOpInfo, NUM_OPCODES, Opcode } from './opcodes.js';
 import { DomTree } from './passes/dominators.js';
@@ -10,8 +11,28 @@ import { printInst } from './printer.js';
 
 const isRef = (t: number): boolean => t === ValType.FuncRef || t === ValType.ExternRef;
 
+/** What the verifier may know about the module, to check calls, globals and tables too. */
+export interface VerifyContext {
+  /** Type of function `index` in the function index space. */
+  funcType(index: number): FuncType | undefined;
+  /** Type `index` of the type section. */
+  type(index: number): FuncType | undefined;
+  globalType(index: number): ValType | undefined;
+  tableElemType(index: number): ValType | undefined;
+}
+
+/** A VerifyContext over a decoded module. */
+export function moduleVerifyContext(m: WasmModule): VerifyContext {
+  return {
+    funcType: (i) => { const t = m.funcTypeIndices[i]; return t === undefined ? undefined : m.types[t]; },
+    type: (i) => m.types[i],
+    globalType: (i) => m.allGlobals[i]?.valType,
+    tableElemType: (i) => m.allTables[i]?.elemType,
+  };
+}
+
 /** Returns the list of problems found (empty when the function is well-formed). */
-export function verifyFunction(fn: IrFunction): string[] {
+export function verifyFunction(fn: IrFunction, context?: VerifyContext): string[] {
   const errors: string[] = [];
   const where = (i: number): string => `block${fn.instBlock[i]} '${printInst(fn, i)}'`;
   if (fn.layout[0] !== 0 || fn.blockDead[0]) errors.push('entry block0 must be first in the layout and live');
@@ -115,9 +136,15 @@ export function verifyFunction(fn: IrFunction): string[] {
           expectType(a(2), fn.valueType[a(1)]!, ctx);
           expectType(fn.instResult[i]!, fn.valueType[a(1)]!, ctx);
           break;
-        case Opcode.MemoryGrow: case Opcode.TrapIf: case Opcode.BrIf: case Opcode.BrTable: case Opcode.TableGet:
+        case Opcode.MemoryGrow: case Opcode.TrapIf: case Opcode.BrIf: case Opcode.BrTable:
           expectType(a(0), ValType.I32, ctx);
           break;
+        case Opcode.TableGet: {
+          expectType(a(0), ValType.I32, ctx);
+          const et = context?.tableElemType(fn.instImm0[i]!);
+          if (et !== undefined) expectType(fn.instResult[i]!, et, ctx);
+          break;
+        }
         case Opcode.MemoryCopy: case Opcode.MemoryFill: case Opcode.MemoryInit: case Opcode.TableCopy: case Opcode.TableInit:
           expectType(a(0), ValType.I32, ctx);
           expectType(a(1), op === Opcode.MemoryFill ? ValType.I32 : ValType.I32, ctx);
@@ -140,6 +167,24 @@ export function verifyFunction(fn: IrFunction): string[] {
           if (n < 1) errors.push(`${ctx}: missing funcref argument`);
           else expectType(a(0), ValType.FuncRef, ctx);
           break;
+        case Opcode.Call: case Opcode.CallImport: case Opcode.CallRef: {
+          if (context === undefined) break;
+          const imm = fn.instImm0[i]!;
+          const ft = op === Opcode.CallRef ? context.type(imm) : context.funcType(imm);
+          if (ft === undefined) { errors.push(`${ctx}: unknown ${op === Opcode.CallRef ? 'type' : 'function'} ${imm}`); break; }
+          const skip = op === Opcode.CallRef ? 1 : 0;
+          if (n - skip !== ft.params.length) errors.push(`${ctx}: passes ${n - skip} arguments, callee takes ${ft.params.length}`);
+          else for (let k = 0; k < ft.params.length; k++) expectType(a(skip + k), ft.params[k]!, ctx);
+          if (fn.instResultCount[i] !== ft.results.length) errors.push(`${ctx}: has ${fn.instResultCount[i]} results, callee returns ${ft.results.length}`);
+          else for (let k = 0; k < ft.results.length; k++) expectType(fn.instResult[i]! + k, ft.results[k]!, ctx);
+          break;
+        }
+        case Opcode.GlobalGet: case Opcode.GlobalSet: {
+          const gt = context?.globalType(fn.instImm0[i]!);
+          if (context !== undefined && gt === undefined) errors.push(`${ctx}: unknown global`);
+          else if (gt !== undefined) expectType(op === Opcode.GlobalGet ? fn.instResult[i]! : a(0), gt, ctx);
+          break;
+        }
         case Opcode.Return:
           if (n !== fn.results.length) errors.push(`${ctx}: returns ${n} values, function has ${fn.results.length} results`);
           else for (let k = 0; k < n; k++) expectType(a(k), fn.results[k]!, ctx);
@@ -170,8 +215,8 @@ export function verifyFunction(fn: IrFunction): string[] {
 }
 
 /** Throws when the function is not well-formed; `stage` names the pass that just ran. */
-export function assertValid(fn: IrFunction, stage: string): void {
-  const errors = verifyFunction(fn);
+export function assertValid(fn: IrFunction, stage: string, context?: VerifyContext): void {
+  const errors = verifyFunction(fn, context);
   if (errors.length === 0) return;
   const shown = errors.slice(0, 10).join('\n  ');
   const more = errors.length > 10 ? `\n  ... and ${errors.length - 10} more` : '';

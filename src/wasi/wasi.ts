@@ -17,9 +17,11 @@ import type { Clocks, Syscall, WasiContext } from './context.js';
 import type { InputSource, OutputSink, WasiClock, WasiInstance, WasiOptions } from './options.js';
 
 export type WasiImportFunction = (...args: (number | bigint)[]) => number;
-export interface WasiImportObject {
+// A type alias, not an interface, so it is assignable to `Record<string, ...>` import
+// parameters (zerowasm's Runtime.instantiate) without a cast.
+export type WasiImportObject = {
   wasi_snapshot_preview1: Record<string, WasiImportFunction>;
-}
+};
 
 /** The exit code carried by a proc_exit unwinding, or undefined for any other error. */
 export function exitCodeOf(err: unknown): number | undefined {

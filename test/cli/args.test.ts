@@ -44,6 +44,8 @@ describe('cli: arguments', () => {
     expect(r.invoke).to.deep.equal({ name: 'add', args: ['1', '-2', '3.5'] });
     expect(r.file).to.equal('m.wasm');
     expect(run('--invoke=f', 'm.wasm').invoke).to.deep.equal({ name: 'f', args: [] });
+    expect(run('--invoke', 'f', '-inf', '-nan', '-.5', '-0x10', 'm.wasm').invoke!.args).to.deep.equal(['-inf', '-nan', '-.5', '-0x10']);
+    expect(() => run('--invoke', 'f', '-infx', 'm.wasm')).to.throw(UsageError, "unknown option '-infx'");
   });
 
   it('parses --dir mappings', () => {

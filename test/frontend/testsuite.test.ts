@@ -1,11 +1,13 @@
 // Every function of every module of the spec test suite goes through the frontend and the full
-// pass pipeline with the verifier after every pass. Modules that wabt cannot parse or validate
-// (invalid on purpose, or using features we do not enable) are skipped and counted.
+// pass pipeline with the verifier after every pass, then is printed, parsed back and compared.
+// Modules that wabt cannot parse or validate (invalid on purpose, or using features we do not
+// enable) are skipped and counted.
 import { expect } from 'chai';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { FunctionLowerer } from '../../src/frontend/index.js';
-import { optimizeFunction } from '../../src/ssa/index.js';
+import { moduleVerifyContext, optimizeFunction, parseFunction, printFunction, verifyFunction } from '../../src/ssa/index.js';
+import { normalizeIr } from '../ssa/ir-text.js';
 import { decodeModule } from '../../src/wasm/decoder.js';
 import type { WasmModule } from '../../src/wasm/module.js';
 import { binaryModuleBytes, extractModules } from './wast-modules.js';
@@ -41,12 +43,19 @@ describe('frontend + passes over the spec test suite (verifier after every pass)
           skipped++;
           continue;
         }
+        const context = moduleVerifyContext(m);
         for (let i = 0; i < m.code.length; i++) {
           let stage = 'frontend';
           try {
             const fn = lowerer.lower(m, i);
             stage = 'passes';
-            optimizeFunction(fn, { verify: true });
+            optimizeFunction(fn, { verify: true, context });
+            stage = 'print/parse round trip';
+            const text = printFunction(fn);
+            const back = parseFunction(text);
+            const errors = verifyFunction(back, context);
+            if (errors.length > 0) throw new Error(errors.join('\n'));
+            if (normalizeIr(printFunction(back)) !== normalizeIr(text)) throw new Error(`text differs after parsing:\n${text}`);
           } catch (e) {
             throw new Error(`${file}:${mod.line} function ${i} (${stage}): ${(e as Error).message}`);
           }

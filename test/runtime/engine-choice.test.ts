@@ -1,18 +1,27 @@
 // Engine selection and argument checks of the Runtime.
 import { expect } from 'chai';
 import { CompileError, Runtime } from '../../src/index.js';
+import { compilerAvailability } from '../../src/engine/compiler/native.js';
+
+const compiler = compilerAvailability();
 
 describe('runtime: engine choice and input checks', () => {
-  it('uses the interpreter for auto and says why', () => {
+  it('uses the compiler for auto when it can run, else the interpreter, and says why', () => {
     const rt = new Runtime();
-    expect(rt.engine).to.equal('interpreter');
-    expect(rt.engineReason).to.match(/compiler engine is not available/);
+    if (compiler.ok) {
+      expect(rt.engine).to.equal('compiler');
+      expect(rt.engineReason).to.match(/native addon loaded/);
+    } else {
+      expect(rt.engine).to.equal('interpreter');
+      expect(rt.engineReason).to.equal(compiler.reason);
+    }
     expect(new Runtime({ engine: 'interpreter' }).engineReason).to.equal('requested');
   });
 
   it('rejects unknown engines and an unavailable compiler with clear errors', () => {
     expect(() => new Runtime({ engine: 'jit' as 'auto' })).to.throw(TypeError, /unknown engine 'jit'/);
-    expect(() => new Runtime({ engine: 'compiler' })).to.throw(Error, /compiler engine is not available/);
+    if (compiler.ok) expect(new Runtime({ engine: 'compiler' }).engine).to.equal('compiler');
+    else expect(() => new Runtime({ engine: 'compiler' })).to.throw(Error, /compiler engine is not available/);
   });
 
   it('checks what compile and instantiate are given', () => {

@@ -51,6 +51,12 @@ export interface SpecEngine<M = unknown, I = unknown> {
   get(instance: I, field: string): SpecValue;
   classify(error: unknown): ClassifiedError;
   /**
+   * When the engine runs `module` on something other than itself (e.g. the compiler falling
+   * back to the interpreter for SIMD), the reason: every command on that module is then counted
+   * as skipped with it, so an engine's pass count only covers code it really ran.
+   */
+  notRunHere?(module: M): string | undefined;
+  /**
    * Does an engine's trap message satisfy the script's expected text (e.g. "integer divide by
    * zero")? Engines whose messages follow the reference interpreter compare prefixes; others map.
    */

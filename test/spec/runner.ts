@@ -40,6 +40,8 @@ function check(cond: boolean, detail: () => string): void {
 export class ScriptRunner<M, I> {
   private current: I | undefined;
   private readonly named = new Map<string, I>();
+  /** Instances whose module the engine runs elsewhere (see SpecEngine.notRunHere), with the reason. */
+  private readonly notRunHere = new WeakMap<object, string>();
   private readonly registered = new Map<string, I>();
   readonly result: ScriptResult = { passed: 0, failed: 0, failures: [], skips: [] };
 
@@ -113,9 +115,15 @@ export class ScriptRunner<M, I> {
       case 'module': {
         if (c.module.name !== undefined) this.named.delete(c.module.name);
         this.current = undefined;
-        const inst = this.instantiate(c.module, 'module');
+        const m = this.compile(c.module);
+        const inst = this.instantiateCompiled(m, 'module');
         this.current = inst;
         if (c.module.name !== undefined) this.named.set(c.module.name, inst);
+        const elsewhere = this.engine.notRunHere?.(m);
+        if (elsewhere !== undefined) {
+          this.notRunHere.set(inst as object, elsewhere);
+          throw new Skipped(elsewhere, 'module');
+        }
         return true;
       }
       case 'register':
@@ -148,6 +156,8 @@ export class ScriptRunner<M, I> {
       case 'assert_unlinkable': case 'assert_uninstantiable': case 'assert_module_trap': {
         const want: ErrorKind = c.kind === 'assert_unlinkable' ? 'link' : 'trap';
         const m = this.compile(c.module);
+        const elsewhere = this.engine.notRunHere?.(m);
+        if (elsewhere !== undefined) throw new Skipped(elsewhere, c.kind);
         const err = this.failureOf(() => this.engine.instantiate(m, this.lookup));
         check(err !== undefined, () => `instantiation should fail with ${want} "${c.message}" but succeeded`);
         this.expectKind(err!, want, c.message);
@@ -167,8 +177,7 @@ export class ScriptRunner<M, I> {
     }
   }
 
-  private instantiate(def: ModuleDef, what: string): I {
-    const m = this.compile(def);
+  private instantiateCompiled(m: M, what: string): I {
     try {
       return this.engine.instantiate(m, this.lookup);
     } catch (e) {
@@ -184,6 +193,8 @@ export class ScriptRunner<M, I> {
 
   private perform(a: Action): SpecValue[] {
     const inst = this.instance(a.module);
+    const elsewhere = this.notRunHere.get(inst as object);
+    if (elsewhere !== undefined) throw new Skipped(elsewhere, describe(a));
     return a.kind === 'invoke' ? this.engine.invoke(inst, a.field, a.args) : [this.engine.get(inst, a.field)];
   }
 
@@ -191,7 +202,7 @@ export class ScriptRunner<M, I> {
     try {
       return this.perform(a);
     } catch (e) {
-      if (e instanceof Outcome) throw e;
+      if (e instanceof Outcome || e instanceof Skipped) throw e;
       throw new Outcome(`${describe(a)} failed: ${this.describeError(e)}`);
     }
   }

@@ -47,6 +47,25 @@ describe('ssa builder, printer, verifier', () => {
     expect(verifyFunction(fn).join('\n')).to.match(/has type i64, expected i32/);
   });
 
+  it('checks call signatures and global types against a module context', () => {
+    const fn = new IrFunction();
+    const b = new IrBuilder(fn);
+    b.begin([ValType.I32], []);
+    b.call(Opcode.Call, 0, [fn.blockParams[0]![0]!], 0, 1, [ValType.I64]);
+    b.emit(Opcode.GlobalSet, 0, 0, 0, 0, 1, fn.blockParams[0]![0]!);
+    b.ret([]);
+    const context = {
+      funcType: () => ({ params: [ValType.F32], results: [ValType.I64] }),
+      type: () => undefined,
+      globalType: () => ValType.I64,
+      tableElemType: () => undefined,
+    };
+    expect(verifyFunction(fn)).to.deep.equal([]);
+    const errs = verifyFunction(fn, context).join('\n');
+    expect(errs).to.match(/call 0\(v0\)': v0 has type i32, expected f32/);
+    expect(errs).to.match(/global.set 0 v0': v0 has type i32, expected i64/);
+  });
+
   it('flags a use not dominated by its definition', () => {
     const fn = new IrFunction();
     const b = new IrBuilder(fn);

@@ -65,6 +65,21 @@ describe('pass: constant folding', () => {
     expect(printFunction(fn)).to.contain(`i32.add v0, v${c}`);
   });
 
+  it('applies exact integer identities but not float ones', () => {
+    const { fn, b, p } = start([ValType.I32, ValType.I64, ValType.F32], [ValType.I32, ValType.I64, ValType.I32, ValType.F32]);
+    const x = b.num(I32_ADD, p[0]!, b.iconst32(0));
+    const y = b.num(0x86 /* i64.shl */, p[1]!, b.iconst64(64n)); // shift count taken mod 64
+    const z = b.num(I32_MUL, p[0]!, b.iconst32(2)); // not an identity
+    const f = b.num(0x92 /* f32.add */, p[2]!, b.fconst32Bits(0)); // -0 + 0 = +0: must stay
+    b.ret([x, y, z, f]);
+    foldConstants(fn);
+    valid(fn);
+    const text = printFunction(fn);
+    expect(text).to.contain(`return v0, v1, v${z}, v${f}`);
+    expect(text).to.contain('i32.mul');
+    expect(text).to.contain('f32.add');
+  });
+
   it('never folds a division by zero or a NaN result', () => {
     const { fn, b } = start([], [ValType.I32, ValType.F32]);
     const q = b.num(I32_DIV_U, b.iconst32(1), b.iconst32(0));

@@ -10,6 +10,7 @@ import { Rights } from '../../src/wasi/constants.js';
 import { WasiErrno } from '../../src/wasi/errno.js';
 import { checkDirInside, checkOpenedInside } from '../../src/wasi/sandbox.js';
 import { watHost, type WatHost } from './wat-host.js';
+import { UNAVAILABLE_ENGINES, WASM_ENGINES_FOR_WASI } from './engines.js';
 
 const BOX = 3; // first preopen: read-write
 const RO = 4; // second preopen: read-only
@@ -18,7 +19,13 @@ const Q = 2048;
 const OUT = 4096;
 const ALL = (1n << 30n) - 1n;
 
-describe('wasi: sandbox', () => {
+for (const u of UNAVAILABLE_ENGINES) {
+  describe(`wasi: sandbox on ${u.engine.description}`, () => {
+    it(`skipped: ${u.reason}`, function () { this.skip(); });
+  });
+}
+
+for (const engine of WASM_ENGINES_FOR_WASI) describe(`wasi: sandbox (on ${engine.name})`, () => {
   let tmp: string;
   let outside: string;
   let box: string;
@@ -60,7 +67,7 @@ describe('wasi: sandbox', () => {
     fs.symlinkSync('loop-a', path.join(box, 'loop-b'));
     outsideBefore = tree(tmp).filter((p) => p.startsWith('outside'));
     const wasi = new WASI({ preopens: { '/box': box, '/ro': { path: ro, readOnly: true } } });
-    h = await watHost(wasi);
+    h = await watHost(wasi, '', false, engine.instantiate);
   });
 
   afterEach(() => {

@@ -4,6 +4,10 @@
 import wabtInit from 'wabt';
 import { V8Wasm, type V8Instance } from '../../src/cli/v8-webassembly.js';
 
+/** Instantiates module bytes with imports on some engine (V8 by default). */
+export type HostInstantiate = (bytes: Uint8Array, imports: object) => Promise<V8Instance> | V8Instance;
+const onV8: HostInstantiate = async (bytes, imports) => V8Wasm.instantiate(await V8Wasm.compile(bytes), imports);
+
 /** Parameter lists of the imports the tests use ('I' = i32, 'L' = i64); all return an errno. */
 export const SIGNATURES: Record<string, string> = {
   args_get: 'II', args_sizes_get: 'II', environ_get: 'II', environ_sizes_get: 'II',
@@ -48,10 +52,10 @@ export interface WasiLike {
 }
 
 /** Instantiates the re-exporting module (plus optional extra WAT body) and binds it to wasi. */
-export async function watHost(wasi: WasiLike, body = '', start = false): Promise<WatHost> {
+export async function watHost(wasi: WasiLike, body = '', start = false, instantiate: HostInstantiate = onV8): Promise<WatHost> {
   const wabt = await wabtInit();
   const bytes = wabt.parseWat('host.wat', watText(body)).toBinary({}).buffer;
-  const instance = await V8Wasm.instantiate(await V8Wasm.compile(bytes), wasi.getImportObject());
+  const instance = await instantiate(bytes, wasi.getImportObject());
   if (!start) wasi.initialize(instance);
   const memory = instance.exports['memory'] as WatHost['memory'];
   const dv = (): DataView => new DataView(memory.buffer);

@@ -11,7 +11,7 @@
 import { IrFunction, NONE } from '../function.js';
 import { Opcode } from '../opcodes.js';
 import { reversePostorder } from './dominators.js';
-import { compactLayout, edgeSource, removeBlock, ValueAliases } from './edit.js';
+import { compactLayout, removeBlock, ValueAliases } from './edit.js';
 
 const aliases = new ValueAliases();
 const argsScratch: number[] = [];
@@ -187,4 +187,3 @@ function mergeIntoPredecessor(fn: IrFunction, b: number): boolean {
   return true;
 }
 
-export { edgeSource };

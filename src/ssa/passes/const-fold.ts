@@ -36,6 +36,37 @@ function makeConst(fn: IrFunction, i: number, op: Opcode, lo: number, hi: number
   fn.instImm2[i] = 0;
 }
 
+// Integer identities x op c = x (exact for integers; floats are left alone: x + 0 is not x for
+// x = -0, and x * 1 may quiet a signalling NaN). Codes: [i32, i64] per operation.
+const ADD = [0x6a, 0x7c], SUB = [0x6b, 0x7d], MUL = [0x6c, 0x7e], AND = [0x71, 0x83], OR = [0x72, 0x84],
+  XOR = [0x73, 0x85], SHIFTS = [0x74, 0x75, 0x76, 0x77, 0x78, 0x86, 0x87, 0x88, 0x89, 0x8a];
+
+function isAll(c: ConstArg | undefined, is64: boolean, value: number): boolean {
+  return c !== undefined && c.lo === value && (!is64 || c.hi === (value < 0 ? -1 : 0));
+}
+
+/** The operand equal to `code(a, b)` when the other one is an identity constant, else NONE. */
+function identityOperand(fn: IrFunction, code: number, a: number, b: number): number {
+  const ca = constBits(fn, a), cb = constBits(fn, b);
+  const is64 = code >= 0x7c;
+  const k = is64 ? 1 : 0;
+  if (code === ADD[k] || code === OR[k] || code === XOR[k]) {
+    if (isAll(cb, is64, 0)) return a;
+    if (isAll(ca, is64, 0)) return b;
+  } else if (code === SUB[k]) {
+    if (isAll(cb, is64, 0)) return a;
+  } else if (code === MUL[k]) {
+    if (isAll(cb, is64, 1)) return a;
+    if (isAll(ca, is64, 1)) return b;
+  } else if (code === AND[k]) {
+    if (isAll(cb, is64, -1)) return a;
+    if (isAll(ca, is64, -1)) return b;
+  } else if (SHIFTS.includes(code)) {
+    if (cb !== undefined && (cb.lo & (is64 ? 63 : 31)) === 0) return a;
+  }
+  return NONE;
+}
+
 export function foldConstants(fn: IrFunction): boolean {
   aliases.reset(fn);
   let changed = false;
@@ -54,6 +85,15 @@ export function foldConstants(fn: IrFunction): boolean {
             const c = constBits(fn, fn.argPool[s + k]!);
             if (c === undefined) break;
             argScratch.push(c);
+          }
+          if (n === 2 && argScratch.length !== n) {
+            const same = identityOperand(fn, fn.instImm0[i]!, fn.argPool[s]!, fn.argPool[s + 1]!);
+            if (same !== NONE) {
+              aliases.set(fn.instResult[i]!, same);
+              fn.removeInst(i);
+              changed = true;
+            }
+            break;
           }
           if (argScratch.length !== n || n === 0) break;
           const r = foldNumeric(fn.instImm0[i]!, argScratch);

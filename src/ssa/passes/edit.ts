@@ -39,12 +39,6 @@ export class ValueAliases {
   }
 }
 
-/** Removes parameter `index` of `block` and the matching argument of every incoming edge. */
-export function removeBlockParam(fn: IrFunction, block: number, index: number): void {
-  fn.blockParams[block]!.splice(index, 1);
-  for (const e of fn.blockPreds[block]!) fn.removeEdgeArg(e, index);
-}
-
 let keepScratch = new Uint8Array(64);
 
 /** Removes every parameter of `block` for which `drop[value]` is nonzero, with the matching
@@ -87,9 +81,4 @@ export function compactLayout(fn: IrFunction): void {
   let w = 0;
   for (const b of fn.layout) if (!fn.blockDead[b]) fn.layout[w++] = b;
   fn.layout.length = w;
-}
-
-/** Source block of edge `e`. */
-export function edgeSource(fn: IrFunction, e: number): number {
-  return fn.instBlock[fn.edgeInst[e]!]!;
 }

@@ -26,4 +26,9 @@
       (i32.sub (i32.const 1))
       (local.tee 0)
       (br_if 0 (local.get 0))
-      )))
+      ))
+  ;; regression: a loop header that is also the block where the local is redefined; sealing
+  ;; it must not replace the newer definition by the (trivial) loop-entry value
+  (func $loop_no_backedge (param i32) (result i32) (local i32)
+    block loop local.get 1 local.get 0 i32.add local.set 1 local.get 1 br_if 1 end end
+    local.get 1))

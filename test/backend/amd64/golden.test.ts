@@ -1,0 +1,78 @@
+// Golden disassembly: small functions compiled for a fixed CPU feature set, disassembled by
+// objdump, compared with test/backend/amd64/golden/<name>.txt. ZEROWASM_BLESS=1 rewrites the files.
+import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MODERN_CPU } from '../../../src/backend/amd64/cpu.js';
+import { compileWat } from './harness.js';
+
+const haveObjdump = spawnSync('objdump', ['--version']).status === 0;
+const goldenDir = join(process.cwd(), 'test', 'backend', 'amd64', 'golden');
+const bless = process.env['ZEROWASM_BLESS'] === '1';
+
+function disassemble(bytes: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'zw-golden-'));
+  try {
+    const file = join(dir, 'code.bin');
+    writeFileSync(file, bytes);
+    const out = spawnSync('objdump', ['-D', '-b', 'binary', '-m', 'i386:x86-64', '-M', 'intel', file], { encoding: 'utf8' });
+    const lines: string[] = [];
+    for (const line of out.stdout.split('\n')) {
+      const m = /^\s*([0-9a-f]+):\t[0-9a-f ]+\t(.*)$/.exec(line);
+      if (m) lines.push(`${m[1]!.padStart(4)}: ${m[2]!.replace(/\s+/g, ' ').trim()}`);
+    }
+    return lines.join('\n');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const cases: Record<string, string> = {
+  'arith': `(module (func (param i32 i32) (result i32)
+      (i32.add (i32.mul (local.get 0) (i32.const 12)) (i32.sub (local.get 1) (i32.const 5))))
+    (func (param i64 i64) (result i64) (i64.shl (local.get 0) (local.get 1)))
+    (func (param i32 i32) (result i32) (i32.rem_s (local.get 0) (local.get 1))))`,
+  'loop-branch': `(module (func (param i32) (result i32) (local i32)
+      (block (loop (br_if 1 (i32.ge_s (local.get 1) (local.get 0)))
+        (local.set 1 (i32.add (local.get 1) (i32.const 3))) (br 0)))
+      (local.get 1)))`,
+  'select-cmov': `(module (func (param i64 i64) (result i64)
+      (select (local.get 0) (local.get 1) (i64.lt_u (local.get 0) (local.get 1)))))`,
+  'memory': `(module (memory 1) (func (param i32) (result i32)
+      (i32.store offset=4 (local.get 0) (i32.load8_u offset=16 (local.get 0)))
+      (i32.load offset=4 (local.get 0))))`,
+  'calls': `(module (type $t (func (param i32) (result i32))) (table 2 funcref)
+    (func $f (param i32) (result i32) (local.get 0))
+    (func (param i32) (result i32) (i32.add (call $f (local.get 0)) (call_indirect (type $t) (local.get 0) (i32.const 1)))))`,
+  'float': `(module (func (param f64 f64) (result f64) (f64.min (local.get 0) (local.get 1)))
+    (func (param f32) (result i32) (i32.trunc_f32_s (local.get 0))))`,
+  'folding': `(module (memory 1) (func (param i32 i64) (result i64)
+      (i64.add (i64.mul (local.get 1) (i64.load offset=8 (local.get 0))) (i64.shl (local.get 1) (i64.const 3))))
+    (func (param f64 i32) (result f64) (f64.add (local.get 0) (f64.load (local.get 1)))))`,
+  'bit-test': `(module (func (param i32 i64) (result i32)
+      (if (result i32) (i32.eqz (i32.and (local.get 0) (i32.const 8))) (then (i32.const 1))
+        (else (i64.ne (i64.and (local.get 1) (i64.extend_i32_u (local.get 0))) (i64.const 0))))))`,
+  'br-table': `(module (func (param i32) (result i32)
+      (block (block (block (br_table 0 1 2 (local.get 0))) (return (i32.const 1))) (return (i32.const 2))) (i32.const 3)))`,
+};
+
+describe('backend/amd64 golden disassembly', () => {
+  before(function () {
+    if (!haveObjdump) {
+      console.warn('  skipped: objdump (binutils) is not installed');
+      this.skip();
+    }
+  });
+  for (const [name, wat] of Object.entries(cases)) {
+    it(`${name} matches golden/${name}.txt`, async () => {
+      const cm = await compileWat(wat, { cpu: MODERN_CPU, interruptPolls: true });
+      const text = cm.funcs.map((f, k) => `;; function ${k}\n${cm.ir[k]!.replace(/^/gm, ';; ')}\n${disassemble(f.code)}\n`).join('\n');
+      const file = join(goldenDir, `${name}.txt`);
+      if (bless) writeFileSync(file, text);
+      expect(existsSync(file), `${file} is missing: run with ZEROWASM_BLESS=1`).to.equal(true);
+      expect(text).to.equal(readFileSync(file, 'utf8'));
+    });
+  }
+});
