@@ -144,13 +144,13 @@ export interface FuzzOneResult {
   readonly bytes: Uint8Array;
 }
 
-export function fuzzOne(seed: number, workDir: string): FuzzOneResult {
+export function fuzzOne(seed: number, workDir: string, sources: readonly Source[] = SOURCES): FuzzOneResult {
   const bytes = generateModule(seed, workDir);
   const { calls } = planCalls(bytes);
   const v8Log: string[] = [];
   const expected = outcomeTrace(runOnV8(bytes, calls, loggingImports(v8Log)), v8Log);
   const mismatches: Mismatch[] = [];
-  for (const source of SOURCES) {
+  for (const source of sources) {
     const log: string[] = [];
     const actual = outcomeTrace(runOnZerowasm(bytes, calls, source, loggingImports(log)), log);
     if (!sameTrace(expected, actual)) mismatches.push({ seed, source, expected, actual });
