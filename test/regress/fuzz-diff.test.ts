@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { firstDifference, fuzzOne, haveWasmOpt, withWorkDir } from './fuzz-diff.js';
 
 const start = Number(process.env['ZW_FUZZ_SEED'] ?? '1');
-const count = Number(process.env['ZW_FUZZ_COUNT'] ?? '300');
+const count = Number(process.env['ZW_FUZZ_COUNT'] ?? '500');
 
 describe('regress: differential fuzzing against V8 (wasm-opt -ttf)', function () {
   this.timeout(120_000);
@@ -15,7 +15,7 @@ describe('regress: differential fuzzing against V8 (wasm-opt -ttf)', function ()
     }
   });
 
-  it(`agrees with V8 on seeds ${start}..${start + count - 1} (both interpreter sources)`, () => {
+  it(`agrees with V8 on seeds ${start}..${start + count - 1} (both interpreter sources, IR verified)`, () => {
     const failures: string[] = [];
     let calls = 0;
     withWorkDir((dir) => {

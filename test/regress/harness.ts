@@ -34,7 +34,8 @@ export function wat(text: string): Uint8Array {
   }
 }
 
-export type Source = 'ir' | 'wasm';
+/** The interpreter's two code sources, and (opt-in in the fuzzer) the native compiler. */
+export type Source = 'ir' | 'wasm' | 'compiler';
 export const SOURCES: readonly Source[] = ['ir', 'wasm'];
 
 /** One JS-visible value as a string: -0 and 0 differ, every NaN is "nan". */
@@ -126,9 +127,11 @@ export function runOnV8(bytes: Uint8Array, calls: readonly Call[], imports: WebA
   });
 }
 
-/** Same on one fresh zerowasm interpreter instance (time-limited so a miscompiled loop cannot hang). */
+/** Same on one fresh zerowasm instance (time-limited so a miscompiled loop cannot hang). */
 export function runOnZerowasm(bytes: Uint8Array, calls: readonly Call[], source: Source, imports: Imports = {}): string[] {
-  const rt = new Runtime({ engine: 'interpreter', interpreterSource: source, timeLimitMs: 5000 });
+  const rt = source === 'compiler'
+    ? new Runtime({ engine: 'compiler', timeLimitMs: 5000 })
+    : new Runtime({ engine: 'interpreter', interpreterSource: source, timeLimitMs: 5000 });
   let exports: Record<string, unknown>;
   try {
     exports = rt.instantiate(rt.compile(bytes), imports).exports as Record<string, unknown>;

@@ -44,7 +44,8 @@ export function simplifyCfg(fn: IrFunction): boolean {
   return changedAny;
 }
 
-function removeUnreachable(fn: IrFunction): boolean {
+/** Removes the blocks not reachable from the entry (dead blocks stay in the layout). */
+export function removeUnreachable(fn: IrFunction): boolean {
   const rpo = reversePostorder(fn);
   let live = 0;
   for (const b of fn.layout) if (!fn.blockDead[b]) live++;

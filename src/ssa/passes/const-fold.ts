@@ -4,12 +4,13 @@
 //  - `ref.is_null` of `ref.null` / `ref.func` becomes 1 / 0;
 //  - `trap_if` with a constant condition is removed (0) or becomes a `trap` that ends the block;
 //  - `brif` / `br_table` with a constant selector become a `jump`.
-// Requires: preds. Keeps: SSA. May leave unreachable blocks (run CFG simplification after).
+// Requires: preds. Keeps: SSA. May leave unreachable blocks (run CFG simplification after),
+// except those cut off by a new `trap`: they may use the values it removed, so they go at once.
 import { IrFunction, NONE } from '../function.js';
 import { Opcode } from '../opcodes.js';
 import { reversePostorder } from './dominators.js';
-import { ValueAliases } from './edit.js';
-import { replaceWithJump } from './cfg-simplify.js';
+import { compactLayout, ValueAliases } from './edit.js';
+import { removeUnreachable, replaceWithJump } from './cfg-simplify.js';
 import { ConstArg, foldNumeric } from './fold-eval.js';
 
 const aliases = new ValueAliases();
@@ -69,6 +70,7 @@ function identityOperand(fn: IrFunction, code: number, a: number, b: number): nu
 export function foldConstants(fn: IrFunction): boolean {
   aliases.reset(fn);
   let changed = false;
+  let trapsMade = false;
   for (const b of reversePostorder(fn)) {
     for (let i = fn.blockFirst[b]!; i !== NONE;) {
       const next = fn.instNext[i]!;
@@ -128,6 +130,7 @@ export function foldConstants(fn: IrFunction): boolean {
           fn.removeInst(i);
           fn.appendInst(b, fn.newInst(Opcode.Trap, 0, kind, 0, 0));
           changed = true;
+          trapsMade = true;
           i = NONE;
           continue;
         }
@@ -153,5 +156,6 @@ export function foldConstants(fn: IrFunction): boolean {
     }
   }
   aliases.apply(fn);
+  if (trapsMade && removeUnreachable(fn)) compactLayout(fn);
   return changed;
 }
