@@ -16,6 +16,7 @@ import type { EntryHandle } from '../native/addon-types.js';
 import { importedFuncLayout, tableDescLayout, vmctxLayout } from '../native/layout.js';
 import { calleeSlotOf, type ModuleCode } from './code.js';
 import { bindCell, cellOf } from './globals.js';
+import { hasFastExportPath, makeExportCall } from './export-call.js';
 import { helperFunctions } from './helpers.js';
 import { nativeStorageOf } from './memory.js';
 import { nativeEnv } from './native.js';
@@ -119,6 +120,11 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     // Funcref arguments may be stored by the callee where only this instance's bindings keep
     // them alive (a table it shares): the instance keeps them.
     const funcrefParams = params.some((t) => t === ValType.FuncRef);
+    if (hasFastExportPath(fn.type)) {
+      fn.fastCallable = makeExportCall(fn.type, {
+        addon, slots, exec: ctx.exec, entry, callee, calleeSlot, timeLimitMs, frame, keep: code,
+      });
+    }
     fn.invoke = (args) => {
       void code; // keeps the image (its symbols name trace frames) as long as the function
       for (let k = 0; k < np; k++) writeSlot(slots, params[k]!, k, args[k]);

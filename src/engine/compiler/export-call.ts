@@ -1,0 +1,121 @@
+// The fast JS → export path: a callable specialised to the function's signature that converts
+// its JS arguments straight into the slot buffer, enters through the prepared native entry and
+// reads the result back from the slots, with no arrays in between. The body is generated once
+// per signature (and time-limit flag) as source text, so V8 sees fixed arity, fixed slot
+// indices and monomorphic typed-array accesses; each function then gets its own closure over
+// its entry. Only numeric signatures (i32, i64, f32, f64) take this path: references and v128
+// keep the generic wrapper, which handles their keep-alive and copy rules.
+import { RuntimeError, type WasmFrame } from '../../runtime/errors.js';
+import { addFrame, finishTrapStack } from '../../runtime/stack.js';
+import type { TrapKind } from '../../runtime/trap.js';
+import { toRaw } from '../../runtime/values.js';
+import { ValType, type FuncType } from '../../wasm/types.js';
+import type { EntryHandle, NativeAddon } from '../native/addon-types.js';
+import type { SlotViews } from '../native/context.js';
+import { trapFrames } from './frames.js';
+
+/** What one export's specialised callable closes over. */
+export interface ExportCallParts {
+  readonly addon: NativeAddon;
+  readonly slots: SlotViews;
+  readonly exec: DataView;
+  readonly entry: EntryHandle;
+  /** The callee's address as a double, stored where the entry trampoline expects it. */
+  readonly callee: number;
+  readonly calleeSlot: number;
+  readonly timeLimitMs: number;
+  readonly frame: WasmFrame;
+  /** Kept reachable for as long as the callable (the code image names trace frames). */
+  readonly keep: object;
+}
+
+type Callable = (...args: unknown[]) => unknown;
+type Factory = (p: Prepared) => Callable;
+
+/** The parts with the helpers the generated text calls, flattened for cheap access. */
+interface Prepared {
+  i32: Int32Array; i64: BigInt64Array; f32: Float32Array; f64: Float64Array;
+  callEntry: NativeAddon['callEntry'];
+  entry: EntryHandle; callee: number; calleeSlot: number; limit: number; keep: object;
+  slow: (t: ValType, v: unknown) => unknown;
+  hostThrew: (e: unknown) => unknown;
+  trapped: (status: number) => unknown;
+}
+
+const NUMERIC = new Set<ValType>([ValType.I32, ValType.I64, ValType.F32, ValType.F64]);
+
+/** Whether `type` can take the specialised path. */
+export function hasFastExportPath(type: FuncType): boolean {
+  return type.params.every((t) => NUMERIC.has(t)) && type.results.every((t) => NUMERIC.has(t));
+}
+
+// Each conversion follows ToWebAssemblyValue (src/runtime/values.ts `toRaw`): the common JS type
+// is handled inline, anything else (and every error) goes through `toRaw`.
+function storeArg(t: ValType, k: number): string {
+  const a = `a${k}`;
+  switch (t) {
+    case ValType.I32:
+      return `i32[${2 * k}] = typeof ${a} === 'number' ? ${a} | 0 : slow(${t}, ${a}); i32[${2 * k + 1}] = 0;`;
+    case ValType.F32: // toRaw gives the bits of fround(x); storing into the f32 view is the same
+      return `i32[${2 * k}] = typeof ${a} === 'number' ? (f32[${2 * k}] = ${a}, i32[${2 * k}]) : slow(${t}, ${a}); i32[${2 * k + 1}] = 0;`;
+    case ValType.F64:
+      return `f64[${k}] = typeof ${a} === 'number' ? ${a} : slow(${t}, ${a});`;
+    default: // i64: a BigInt64Array store wraps to 64 bits, as BigInt.asIntN(64, x) does
+      return `i64[${k}] = typeof ${a} === 'bigint' ? ${a} : slow(${t}, ${a});`;
+  }
+}
+
+function loadResult(t: ValType, k: number): string {
+  switch (t) {
+    case ValType.I32: return `i32[${2 * k}]`;
+    case ValType.F32: return `f32[${2 * k}]`;
+    case ValType.F64: return `f64[${k}]`;
+    default: return `i64[${k}]`;
+  }
+}
+
+function factorySource(type: FuncType, limited: boolean): string {
+  const { params, results } = type;
+  const names = params.map((_, k) => `a${k}`).join(', ');
+  const stores = params.map((t, k) => `    ${storeArg(t, k)}`).join('\n');
+  let ret = 'return undefined;';
+  if (results.length === 1) ret = `return ${loadResult(results[0]!, 0)};`;
+  else if (results.length > 1) ret = `return [${results.map((t, k) => loadResult(t, k)).join(', ')}];`;
+  return `'use strict';
+const { i32, i64, f32, f64, callEntry, entry, callee, calleeSlot, limit, keep, slow, hostThrew, trapped } = p;
+return function (${names}) {
+${stores}
+    f64[calleeSlot] = callee;
+    let status;
+    try { status = callEntry(entry${limited ? ', limit' : ''}); } catch (e) { throw hostThrew(e); }
+    if (status !== undefined && status !== 0) throw trapped(status);
+    void keep;
+    ${ret}
+};`;
+}
+
+const factories = new Map<string, Factory>();
+
+function factoryFor(type: FuncType, limited: boolean): Factory {
+  const key = `${type.params.join(',')}:${type.results.join(',')}:${limited ? 1 : 0}`;
+  let f = factories.get(key);
+  if (f === undefined) {
+    f = new Function('p', factorySource(type, limited)) as Factory;
+    factories.set(key, f);
+  }
+  return f;
+}
+
+/** The specialised callable for one export; `type` must pass `hasFastExportPath`. */
+export function makeExportCall(type: FuncType, parts: ExportCallParts): Callable {
+  const { slots, exec, frame } = parts;
+  return factoryFor(type, parts.timeLimitMs > 0)({
+    i32: slots.i32, i64: slots.i64, f32: slots.f32, f64: slots.f64,
+    callEntry: parts.addon.callEntry,
+    entry: parts.entry, callee: parts.callee, calleeSlot: parts.calleeSlot,
+    limit: parts.timeLimitMs, keep: parts.keep,
+    slow: toRaw,
+    hostThrew: (e) => finishTrapStack(addFrame(e, frame)),
+    trapped: (status) => finishTrapStack(new RuntimeError(status as TrapKind, trapFrames(status, slots, exec, frame))),
+  });
+}
