@@ -46,13 +46,19 @@ const NUMERIC = new Set<ValType>([ValType.I32, ValType.I64, ValType.F32, ValType
 
 /** Whether `type` can take the specialised path. */
 export function hasFastExportPath(type: FuncType): boolean {
+  return isNumericSignature(type);
+}
+
+/** Whether every parameter and result is an i32, i64, f32 or f64. */
+export function isNumericSignature(type: FuncType): boolean {
   return type.params.every((t) => NUMERIC.has(t)) && type.results.every((t) => NUMERIC.has(t));
 }
 
 // Each conversion follows ToWebAssemblyValue (src/runtime/values.ts `toRaw`): the common JS type
 // is handled inline, anything else (and every error) goes through `toRaw`.
-function storeArg(t: ValType, k: number): string {
-  const a = `a${k}`;
+/** Source text storing JS value `a` (a plain name) as a `t` into slot `k`; the text expects
+ * `i32`, `i64`, `f32`, `f64` and `slow` (= toRaw) in scope. */
+export function storeSlotSource(t: ValType, k: number, a: string): string {
   switch (t) {
     case ValType.I32:
       return `i32[${2 * k}] = typeof ${a} === 'number' ? ${a} | 0 : slow(${t}, ${a}); i32[${2 * k + 1}] = 0;`;
@@ -65,7 +71,8 @@ function storeArg(t: ValType, k: number): string {
   }
 }
 
-function loadResult(t: ValType, k: number): string {
+/** Source text reading slot `k` as the JS value of a `t` (the scope of `storeSlotSource`). */
+export function loadSlotSource(t: ValType, k: number): string {
   switch (t) {
     case ValType.I32: return `i32[${2 * k}]`;
     case ValType.F32: return `f32[${2 * k}]`;
@@ -77,10 +84,10 @@ function loadResult(t: ValType, k: number): string {
 function factorySource(type: FuncType, limited: boolean): string {
   const { params, results } = type;
   const names = params.map((_, k) => `a${k}`).join(', ');
-  const stores = params.map((t, k) => `    ${storeArg(t, k)}`).join('\n');
+  const stores = params.map((t, k) => `    ${storeSlotSource(t, k, `a${k}`)}`).join('\n');
   let ret = 'return undefined;';
-  if (results.length === 1) ret = `return ${loadResult(results[0]!, 0)};`;
-  else if (results.length > 1) ret = `return [${results.map((t, k) => loadResult(t, k)).join(', ')}];`;
+  if (results.length === 1) ret = `return ${loadSlotSource(results[0]!, 0)};`;
+  else if (results.length > 1) ret = `return [${results.map((t, k) => loadSlotSource(t, k)).join(', ')}];`;
   return `'use strict';
 const { i32, i64, f32, f64, callEntry, entry, callee, calleeSlot, limit, keep, slow, hostThrew, trapped } = p;
 return function (${names}) {
