@@ -8,6 +8,9 @@ import { TrapKind } from '../../src/runtime/trap.js';
 import { WasmFunction } from '../../src/runtime/func.js';
 import { watToBytes } from '../frontend/helpers.js';
 import { requireNative } from '../native/harness.js';
+import { nativeEnv } from '../../src/engine/compiler/native.js';
+import type { AddonWithEntryFunction } from '../../src/engine/compiler/export-call.js';
+import { NativeInstance } from '../../src/engine/native/instance.js';
 
 type Fn = (...args: unknown[]) => unknown;
 
@@ -169,5 +172,25 @@ describe('engine: compiler call paths match the generic JS API conversions', () 
     });
     f = inst.exports['f'] as Fn;
     expect(f(3)).to.equal(1000 + 3 + 1000 + 2 + 1000 + 1 + 1000 + 0);
+  });
+
+  it('has the addon check entryFunction arguments with clear errors', () => {
+    const addon = nativeEnv().addon as AddonWithEntryFunction;
+    const make = addon.entryFunction;
+    expect(make, 'this addon build has entryFunction').to.be.a('function');
+    const inst = new NativeInstance(addon, []);
+    const code = addon.codeCreate(new Uint8Array([0xc3])); // ret
+    try {
+      expect(() => (make as unknown as () => void)()).to.throw(TypeError, /needs 3 arguments/);
+      expect(() => make!(code as never, code, 0, 0)).to.throw(TypeError, /native handle/);
+      expect(() => make!(inst.handle, code, 1, 0)).to.throw(RangeError, /outside the code region/);
+      const run = make!(inst.handle, code, 0, 0);
+      expect(run()).to.equal(undefined); // entered, returned OK
+      inst.free();
+      expect(() => run()).to.throw(Error, /already freed/);
+    } finally {
+      inst.free();
+      addon.codeFree(code);
+    }
   });
 });

@@ -10,7 +10,7 @@ import { addFrame, finishTrapStack } from '../../runtime/stack.js';
 import type { TrapKind } from '../../runtime/trap.js';
 import { toRaw } from '../../runtime/values.js';
 import { ValType, type FuncType } from '../../wasm/types.js';
-import type { EntryHandle, NativeAddon } from '../native/addon-types.js';
+import type { CodeHandle, EntryHandle, InstanceHandle, NativeAddon } from '../native/addon-types.js';
 import type { SlotViews } from '../native/context.js';
 import { trapFrames } from './frames.js';
 
@@ -20,6 +20,9 @@ export interface ExportCallParts {
   readonly slots: SlotViews;
   readonly exec: DataView;
   readonly entry: EntryHandle;
+  /** The same entry as its own native function (`entryFunction`, time limit included), when the
+   * addon has it: the cheapest call. */
+  readonly entryFn: (() => number | undefined) | undefined;
   /** The callee's address as a double, stored where the entry trampoline expects it. */
   readonly callee: number;
   readonly calleeSlot: number;
@@ -36,7 +39,7 @@ type Factory = (p: Prepared) => Callable;
 interface Prepared {
   i32: Int32Array; i64: BigInt64Array; f32: Float32Array; f64: Float64Array;
   callEntry: NativeAddon['callEntry'];
-  entry: EntryHandle; callee: number; calleeSlot: number; limit: number; keep: object;
+  entry: EntryHandle; entryFn: (() => number | undefined) | undefined; callee: number; calleeSlot: number; limit: number; keep: object;
   slow: (t: ValType, v: unknown) => unknown;
   hostThrew: (e: unknown) => unknown;
   trapped: (status: number) => unknown;
@@ -81,7 +84,16 @@ export function loadSlotSource(t: ValType, k: number): string {
   }
 }
 
-function factorySource(type: FuncType, limited: boolean): string {
+/** How the generated body enters native code. */
+type EnterMode = 'function' | 'entry' | 'entry-limited';
+
+const ENTER_SOURCE: Record<EnterMode, string> = {
+  'function': 'entryFn()',
+  'entry': 'callEntry(entry)',
+  'entry-limited': 'callEntry(entry, limit)',
+};
+
+function factorySource(type: FuncType, mode: EnterMode): string {
   const { params, results } = type;
   const names = params.map((_, k) => `a${k}`).join(', ');
   const stores = params.map((t, k) => `    ${storeSlotSource(t, k, `a${k}`)}`).join('\n');
@@ -89,12 +101,12 @@ function factorySource(type: FuncType, limited: boolean): string {
   if (results.length === 1) ret = `return ${loadSlotSource(results[0]!, 0)};`;
   else if (results.length > 1) ret = `return [${results.map((t, k) => loadSlotSource(t, k)).join(', ')}];`;
   return `'use strict';
-const { i32, i64, f32, f64, callEntry, entry, callee, calleeSlot, limit, keep, slow, hostThrew, trapped } = p;
+const { i32, i64, f32, f64, callEntry, entry, entryFn, callee, calleeSlot, limit, keep, slow, hostThrew, trapped } = p;
 return function (${names}) {
 ${stores}
     f64[calleeSlot] = callee;
     let status;
-    try { status = callEntry(entry${limited ? ', limit' : ''}); } catch (e) { throw hostThrew(e); }
+    try { status = ${ENTER_SOURCE[mode]}; } catch (e) { throw hostThrew(e); }
     if (status !== undefined && status !== 0) throw trapped(status);
     void keep;
     ${ret}
@@ -103,11 +115,11 @@ ${stores}
 
 const factories = new Map<string, Factory>();
 
-function factoryFor(type: FuncType, limited: boolean): Factory {
-  const key = `${type.params.join(',')}:${type.results.join(',')}:${limited ? 1 : 0}`;
+function factoryFor(type: FuncType, mode: EnterMode): Factory {
+  const key = `${type.params.join(',')}:${type.results.join(',')}:${mode}`;
   let f = factories.get(key);
   if (f === undefined) {
-    f = new Function('p', factorySource(type, limited)) as Factory;
+    f = new Function('p', factorySource(type, mode)) as Factory;
     factories.set(key, f);
   }
   return f;
@@ -116,13 +128,19 @@ function factoryFor(type: FuncType, limited: boolean): Factory {
 /** The specialised callable for one export; `type` must pass `hasFastExportPath`. */
 export function makeExportCall(type: FuncType, parts: ExportCallParts): Callable {
   const { slots, exec, frame } = parts;
-  return factoryFor(type, parts.timeLimitMs > 0)({
+  const mode: EnterMode = parts.entryFn !== undefined ? 'function' : parts.timeLimitMs > 0 ? 'entry-limited' : 'entry';
+  return factoryFor(type, mode)({
     i32: slots.i32, i64: slots.i64, f32: slots.f32, f64: slots.f64,
     callEntry: parts.addon.callEntry,
-    entry: parts.entry, callee: parts.callee, calleeSlot: parts.calleeSlot,
+    entry: parts.entry, entryFn: parts.entryFn, callee: parts.callee, calleeSlot: parts.calleeSlot,
     limit: parts.timeLimitMs, keep: parts.keep,
     slow: toRaw,
     hostThrew: (e) => finishTrapStack(addFrame(e, frame)),
     trapped: (status) => finishTrapStack(new RuntimeError(status as TrapKind, trapFrames(status, slots, exec, frame))),
   });
 }
+
+/** The addon with `entryFunction` (native/call.h), which builds before it lack. */
+export type AddonWithEntryFunction = NativeAddon & {
+  readonly entryFunction?: (instance: InstanceHandle, code: CodeHandle, offset: number, timeoutMs: number) => () => number | undefined;
+};

@@ -16,7 +16,7 @@ import type { EntryHandle } from '../native/addon-types.js';
 import { importedFuncLayout, tableDescLayout, vmctxLayout } from '../native/layout.js';
 import { calleeSlotOf, type ModuleCode } from './code.js';
 import { bindCell, cellOf } from './globals.js';
-import { hasFastExportPath, makeExportCall } from './export-call.js';
+import { hasFastExportPath, makeExportCall, type AddonWithEntryFunction } from './export-call.js';
 import { helperFunctions } from './helpers.js';
 import { nativeStorageOf } from './memory.js';
 import { nativeEnv } from './native.js';
@@ -107,6 +107,15 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     if (e === undefined) { e = addon.entryCreate(inst.handle, code.handle, offset); entries.set(offset, e); }
     return e;
   };
+  // The same entries as native functions, when this addon build has them (export-call.ts).
+  const entryFunction = (addon as AddonWithEntryFunction).entryFunction;
+  const entryFns = new Map<number, () => number | undefined>();
+  const entryFnFor = (offset: number): (() => number | undefined) | undefined => {
+    if (entryFunction === undefined) return undefined;
+    let e = entryFns.get(offset);
+    if (e === undefined) { e = entryFunction(inst.handle, code.handle, offset, timeLimitMs); entryFns.set(offset, e); }
+    return e;
+  };
   for (let f = nImp; f < nFuncs; f++) {
     const fn = state.functions[f]!;
     const { params, results } = fn.type;
@@ -122,7 +131,7 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     const funcrefParams = params.some((t) => t === ValType.FuncRef);
     if (hasFastExportPath(fn.type)) {
       fn.fastCallable = makeExportCall(fn.type, {
-        addon, slots, exec: ctx.exec, entry, callee, calleeSlot, timeLimitMs, frame, keep: code,
+        addon, slots, exec: ctx.exec, entry, entryFn: entryFnFor(code.entryOffsets[f - nImp]!), callee, calleeSlot, timeLimitMs, frame, keep: code,
       });
     }
     fn.invoke = (args) => {
