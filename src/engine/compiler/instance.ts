@@ -129,9 +129,10 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     // Funcref arguments may be stored by the callee where only this instance's bindings keep
     // them alive (a table it shares): the instance keeps them.
     const funcrefParams = params.some((t) => t === ValType.FuncRef);
+    const entryFn = entryFnFor(code.entryOffsets[f - nImp]!);
     if (hasFastExportPath(fn.type)) {
       fn.fastCallable = makeExportCall(fn.type, {
-        addon, slots, exec: ctx.exec, entry, entryFn: entryFnFor(code.entryOffsets[f - nImp]!), callee, calleeSlot, timeLimitMs, frame, keep: code,
+        addon, slots, exec: ctx.exec, entry, entryFn, callee, calleeSlot, timeLimitMs, frame, keep: code,
       });
     }
     fn.invoke = (args) => {
@@ -141,7 +142,7 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
       slots.f64[calleeSlot] = callee;
       let status: number | undefined;
       try {
-        status = limited ? addon.callEntry(entry, timeLimitMs) : addon.callEntry(entry);
+        status = entryFn !== undefined ? entryFn() : limited ? addon.callEntry(entry, timeLimitMs) : addon.callEntry(entry);
       } catch (e) {
         throw addFrame(e, frame); // a host exception or a trap further in, through a host call
       }
