@@ -160,6 +160,16 @@ describe('engine: compiler call paths match the generic JS API conversions', () 
     expect(c['callD']!()).to.equal(0);
   });
 
+  it('converts every argument before storing any (a valueOf that calls Wasm cannot clobber them)', async () => {
+    const { c, i } = await both();
+    for (const x of [c, i]) {
+      const sneaky = { valueOf: (): number => { x['mix']!(111, 222n, 333, 444); return 2.5; } };
+      expect(x['mix']!(7, 8n, sneaky, 9.5)).to.deep.equal([9.5, 7, 8n, 2.5]);
+      const f32Sneaky = { valueOf: (): number => { x['i32']!(99); return 1.1; } };
+      expect(x['f32']!(f32Sneaky)).to.equal(Math.fround(1.1));
+    }
+  });
+
   it('keeps re-entrant calls (export → host → export) separate', async () => {
     const bytes = await watToBytes(`(module
       (import "env" "h" (func $h (param i32) (result i32)))

@@ -8,7 +8,7 @@
 import { RuntimeError, type WasmFrame } from '../../runtime/errors.js';
 import { addFrame, finishTrapStack } from '../../runtime/stack.js';
 import type { TrapKind } from '../../runtime/trap.js';
-import { toRaw } from '../../runtime/values.js';
+import { f32FromBits, toRaw } from '../../runtime/values.js';
 import { ValType, type FuncType } from '../../wasm/types.js';
 import type { CodeHandle, EntryHandle, InstanceHandle, NativeAddon } from '../native/addon-types.js';
 import type { SlotViews } from '../native/context.js';
@@ -41,6 +41,7 @@ interface Prepared {
   callEntry: NativeAddon['callEntry'];
   entry: EntryHandle; entryFn: (() => number | undefined) | undefined; callee: number; calleeSlot: number; limit: number; keep: object;
   slow: (t: ValType, v: unknown) => unknown;
+  slowF32: (v: unknown) => number;
   hostThrew: (e: unknown) => unknown;
   trapped: (status: number) => unknown;
 }
@@ -58,20 +59,35 @@ export function isNumericSignature(type: FuncType): boolean {
 }
 
 // Each conversion follows ToWebAssemblyValue (src/runtime/values.ts `toRaw`): the common JS type
-// is handled inline, anything else (and every error) goes through `toRaw`.
-/** Source text storing JS value `a` (a plain name) as a `t` into slot `k`; the text expects
- * `i32`, `i64`, `f32`, `f64` and `slow` (= toRaw) in scope. */
-export function storeSlotSource(t: ValType, k: number, a: string): string {
+// is handled inline, anything else (and every error) goes through `toRaw`. All arguments are
+// converted before any is stored: a conversion may run user code (`valueOf`) that calls into
+// Wasm and reuses the slots.
+/** Source text of the JS value `a` (a plain name) converted for a `t`; the text expects `slow`
+ * (= toRaw) and `slowF32` in scope. */
+export function convertSource(t: ValType, a: string): string {
   switch (t) {
-    case ValType.I32:
-      return `i32[${2 * k}] = typeof ${a} === 'number' ? ${a} | 0 : slow(${t}, ${a}); i32[${2 * k + 1}] = 0;`;
-    case ValType.F32: // toRaw gives the bits of fround(x); storing into the f32 view is the same
-      return `i32[${2 * k}] = typeof ${a} === 'number' ? (f32[${2 * k}] = ${a}, i32[${2 * k}]) : slow(${t}, ${a}); i32[${2 * k + 1}] = 0;`;
-    case ValType.F64:
-      return `f64[${k}] = typeof ${a} === 'number' ? ${a} : slow(${t}, ${a});`;
-    default: // i64: a BigInt64Array store wraps to 64 bits, as BigInt.asIntN(64, x) does
-      return `i64[${k}] = typeof ${a} === 'bigint' ? ${a} : slow(${t}, ${a});`;
+    case ValType.I32: return `typeof ${a} === 'number' ? ${a} | 0 : slow(${t}, ${a})`;
+    case ValType.F32: return `typeof ${a} === 'number' ? ${a} : slowF32(${a})`;
+    case ValType.F64: return `typeof ${a} === 'number' ? ${a} : slow(${t}, ${a})`;
+    default: return `typeof ${a} === 'bigint' ? ${a} : slow(${t}, ${a})`;
   }
+}
+
+/** Source text storing `v`, converted by `convertSource`, into slot `k`; the text expects `i32`,
+ * `i64`, `f32` and `f64` (the slot views) in scope. */
+export function storeSlotSource(t: ValType, k: number, v: string): string {
+  switch (t) {
+    case ValType.I32: return `i32[${2 * k}] = ${v}; i32[${2 * k + 1}] = 0;`;
+    // toRaw gives the bits of fround(x); a store into the f32 view is the same
+    case ValType.F32: return `f32[${2 * k}] = ${v}; i32[${2 * k + 1}] = 0;`;
+    case ValType.F64: return `f64[${k}] = ${v};`;
+    default: return `i64[${k}] = ${v};`; // the store wraps to 64 bits, as BigInt.asIntN(64, x)
+  }
+}
+
+/** `toRaw` for an f32 as the float itself rather than its bits. */
+export function slowF32(v: unknown): number {
+  return f32FromBits(toRaw(ValType.F32, v) as number);
 }
 
 /** Source text reading slot `k` as the JS value of a `t` (the scope of `storeSlotSource`). */
@@ -96,13 +112,15 @@ const ENTER_SOURCE: Record<EnterMode, string> = {
 function factorySource(type: FuncType, mode: EnterMode): string {
   const { params, results } = type;
   const names = params.map((_, k) => `a${k}`).join(', ');
-  const stores = params.map((t, k) => `    ${storeSlotSource(t, k, `a${k}`)}`).join('\n');
+  const converts = params.map((t, k) => `    const v${k} = ${convertSource(t, `a${k}`)};`).join('\n');
+  const stores = params.map((t, k) => `    ${storeSlotSource(t, k, `v${k}`)}`).join('\n');
   let ret = 'return undefined;';
   if (results.length === 1) ret = `return ${loadSlotSource(results[0]!, 0)};`;
   else if (results.length > 1) ret = `return [${results.map((t, k) => loadSlotSource(t, k)).join(', ')}];`;
   return `'use strict';
-const { i32, i64, f32, f64, callEntry, entry, entryFn, callee, calleeSlot, limit, keep, slow, hostThrew, trapped } = p;
+const { i32, i64, f32, f64, callEntry, entry, entryFn, callee, calleeSlot, limit, keep, slow, slowF32, hostThrew, trapped } = p;
 return function (${names}) {
+${converts}
 ${stores}
     f64[calleeSlot] = callee;
     let status;
@@ -134,7 +152,7 @@ export function makeExportCall(type: FuncType, parts: ExportCallParts): Callable
     callEntry: parts.addon.callEntry,
     entry: parts.entry, entryFn: parts.entryFn, callee: parts.callee, calleeSlot: parts.calleeSlot,
     limit: parts.timeLimitMs, keep: parts.keep,
-    slow: toRaw,
+    slow: toRaw, slowF32,
     hostThrew: (e) => finishTrapStack(addFrame(e, frame)),
     trapped: (status) => finishTrapStack(new RuntimeError(status as TrapKind, trapFrames(status, slots, exec, frame))),
   });

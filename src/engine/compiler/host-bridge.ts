@@ -7,10 +7,10 @@ import { toRaw } from '../../runtime/values.js';
 import type { FuncType } from '../../wasm/types.js';
 import type { HostFunction } from '../native/addon-types.js';
 import type { SlotViews } from '../native/context.js';
-import { isNumericSignature, loadSlotSource, storeSlotSource } from './export-call.js';
+import { convertSource, isNumericSignature, loadSlotSource, slowF32, storeSlotSource } from './export-call.js';
 
 type JsFunction = (...args: unknown[]) => unknown;
-type Factory = (p: { i32: Int32Array; i64: BigInt64Array; f32: Float32Array; f64: Float64Array; fn: JsFunction; slow: typeof toRaw }) => HostFunction;
+type Factory = (p: { i32: Int32Array; i64: BigInt64Array; f32: Float32Array; f64: Float64Array; fn: JsFunction; slow: typeof toRaw; slowF32: typeof slowF32 }) => HostFunction;
 
 /** Whether a host function of `type` can take the generated bridge. */
 export function hasFastHostBridge(type: FuncType): boolean {
@@ -21,9 +21,9 @@ function factorySource(type: FuncType): string {
   const args = type.params.map((t, k) => loadSlotSource(t, k)).join(', ');
   const body = type.results.length === 0
     ? `fn(${args});`
-    : `const r = fn(${args});\n  ${storeSlotSource(type.results[0]!, 0, 'r')}`;
+    : `const r = fn(${args});\n  const v = ${convertSource(type.results[0]!, 'r')};\n  ${storeSlotSource(type.results[0]!, 0, 'v')}`;
   return `'use strict';
-const { i32, i64, f32, f64, fn, slow } = p;
+const { i32, i64, f32, f64, fn, slow, slowF32 } = p;
 return function () {
   ${body}
 };`;
@@ -40,5 +40,5 @@ export function makeHostBridge(type: FuncType, fn: JsFunction, slots: SlotViews)
     f = new Function('p', factorySource(type)) as Factory;
     factories.set(key, f);
   }
-  return f({ i32: slots.i32, i64: slots.i64, f32: slots.f32, f64: slots.f64, fn, slow: toRaw });
+  return f({ i32: slots.i32, i64: slots.i64, f32: slots.f32, f64: slots.f64, fn, slow: toRaw, slowF32 });
 }
