@@ -2,6 +2,8 @@
 // returns handles (externals); the TS wrapper in src/engine/native/ gives them types.
 #include "bindings.h"
 
+#include "call.h"
+
 #include "code_memory.h"
 #include "env_state.h"
 #include "linear_memory.h"
@@ -295,6 +297,7 @@ const NamedFunction kBindings[] = {
     {"instanceCreate", instanceCreateJs},
     {"instanceFree", instanceFreeJs},
     {"instanceAddress", instanceAddressJs},
+    {"entryFunction", entryFunction},
 };
 const size_t kBindingCount = sizeof(kBindings) / sizeof(kBindings[0]);
 

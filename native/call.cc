@@ -68,6 +68,35 @@ napi_value enter(napi_env env, EnvState* state, Instance* instance, CodeRegion* 
   return result;
 }
 
+// Checks entryCreate/entryFunction's (instance, code, offset) and makes the Entry; null after
+// throwing.
+Entry* newEntry(napi_env env, napi_value* argv, const char* what) {
+  Handle* instance = handleOf(env, argv[0], HandleKind::Instance);
+  if (instance == nullptr) return nullptr;
+  Handle* code = handleOf(env, argv[1], HandleKind::Code);
+  if (code == nullptr) return nullptr;
+  if (instance->object == nullptr || code->object == nullptr) {
+    napi_throw_error(env, nullptr, "the native object was already freed");
+    return nullptr;
+  }
+  uint32_t offset = 0;
+  if (napi_get_value_uint32(env, argv[2], &offset) != napi_ok ||
+      offset >= static_cast<CodeRegion*>(code->object)->codeBytes) {
+    napi_throw_range_error(env, nullptr, what);
+    return nullptr;
+  }
+  auto* entry = new Entry{instance, code, offset, nullptr, nullptr};
+  napi_create_reference(env, argv[0], 1, &entry->instanceRef);
+  napi_create_reference(env, argv[1], 1, &entry->codeRef);
+  return entry;
+}
+
+void deleteEntry(napi_env env, Entry* entry) {
+  napi_delete_reference(env, entry->instanceRef);
+  napi_delete_reference(env, entry->codeRef);
+  delete entry;
+}
+
 }  // namespace
 
 napi_value callExport(napi_env env, napi_callback_info info) {
@@ -95,29 +124,14 @@ napi_value entryCreate(napi_env env, napi_callback_info info) {
   size_t argc = 3;
   napi_value argv[3];
   napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
-  Handle* instance = handleOf(env, argv[0], HandleKind::Instance);
-  if (instance == nullptr) return nullptr;
-  Handle* code = handleOf(env, argv[1], HandleKind::Code);
-  if (code == nullptr) return nullptr;
-  if (instance->object == nullptr || code->object == nullptr) {
-    napi_throw_error(env, nullptr, "the native object was already freed");
+  if (argc < 3) {
+    napi_throw_type_error(env, nullptr, "entryCreate(instance, code, offset) needs 3 arguments");
     return nullptr;
   }
-  uint32_t offset = 0;
-  if (napi_get_value_uint32(env, argv[2], &offset) != napi_ok ||
-      offset >= static_cast<CodeRegion*>(code->object)->codeBytes) {
-    napi_throw_range_error(env, nullptr, "entryCreate: entry offset is outside the code region");
-    return nullptr;
-  }
-  auto* entry = new Entry{instance, code, offset, nullptr, nullptr};
-  napi_create_reference(env, argv[0], 1, &entry->instanceRef);
-  napi_create_reference(env, argv[1], 1, &entry->codeRef);
+  Entry* entry = newEntry(env, argv, "entryCreate: entry offset is outside the code region");
+  if (entry == nullptr) return nullptr;
   napi_value result = makeHandle(env, HandleKind::Entry, entry, finalizeEntry);
-  if (result == nullptr) {
-    napi_delete_reference(env, entry->instanceRef);
-    napi_delete_reference(env, entry->codeRef);
-    delete entry;
-  }
+  if (result == nullptr) deleteEntry(env, entry);
   return result;
 }
 
@@ -135,6 +149,60 @@ napi_value callEntry(napi_env env, napi_callback_info info) {
     return nullptr;
   }
   return enter(env, static_cast<EnvState*>(data), instance, code, entry->offset, timeoutArg(env, argc, argv, 1));
+}
+
+namespace {
+
+// An entry that is its own JS function: the call needs no argument at all (no handle to unwrap,
+// no timeout to convert), only the callback data, which is the cheapest Node-API call there is.
+struct EntryFunction {
+  Entry* entry;
+  EnvState* state;
+  double timeout;
+};
+
+void finalizeEntryFunction(napi_env env, void* data, void*) {
+  auto* f = static_cast<EntryFunction*>(data);
+  deleteEntry(env, f->entry);
+  delete f;
+}
+
+napi_value callEntryFunction(napi_env env, napi_callback_info info) {
+  void* data;
+  napi_get_cb_info(env, info, nullptr, nullptr, nullptr, &data);
+  auto* f = static_cast<EntryFunction*>(data);
+  auto* instance = static_cast<Instance*>(f->entry->instance->object);
+  auto* code = static_cast<CodeRegion*>(f->entry->code->object);
+  if (instance == nullptr || code == nullptr) {
+    napi_throw_error(env, nullptr, "entry function: its instance or code was already freed");
+    return nullptr;
+  }
+  return enter(env, f->state, instance, code, f->entry->offset, f->timeout);
+}
+
+}  // namespace
+
+napi_value entryFunction(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  void* data;
+  napi_get_cb_info(env, info, &argc, argv, nullptr, &data);
+  if (argc < 3) {
+    napi_throw_type_error(env, nullptr, "entryFunction(instance, code, offset, timeoutMs?) needs 3 arguments");
+    return nullptr;
+  }
+  Entry* entry = newEntry(env, argv, "entryFunction: entry offset is outside the code region");
+  if (entry == nullptr) return nullptr;
+  auto* f = new EntryFunction{entry, static_cast<EnvState*>(data), timeoutArg(env, argc, argv, 3)};
+  napi_value fn;
+  if (napi_create_function(env, "zwEntry", NAPI_AUTO_LENGTH, callEntryFunction, f, &fn) != napi_ok ||
+      napi_add_finalizer(env, fn, f, finalizeEntryFunction, nullptr, nullptr) != napi_ok) {
+    deleteEntry(env, entry);
+    delete f;
+    napi_throw_error(env, nullptr, "entryFunction: cannot create the function");
+    return nullptr;
+  }
+  return fn;
 }
 
 // Everything with a destructor or an open handle scope lives here, so it is all closed before

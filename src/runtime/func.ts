@@ -32,6 +32,12 @@ export class WasmFunction {
   /** Index in the defining module's function index space (-1 for host functions). */
   index = -1;
   private wrapper: ((...args: unknown[]) => unknown) | undefined = undefined;
+  /** An engine's own JS-facing callable, specialised to the signature (same conversions and
+   * errors as the generic one, without raw arrays); `callable()` uses it when set before. */
+  fastCallable: ((...args: unknown[]) => unknown) | undefined = undefined;
+  /** The JS function of a host function (undefined otherwise), so an engine can call it
+   * without the raw-array `invoke` adapter. */
+  hostFunction: ((...args: unknown[]) => unknown) | undefined = undefined;
 
   constructor(
     readonly type: FuncType,
@@ -71,7 +77,9 @@ export class WasmFunction {
       for (let i = 0; i < list.length; i++) out[i] = toRaw(results[i]!, list[i]);
       return out;
     };
-    return new WasmFunction(type, name, invoke);
+    const f = new WasmFunction(type, name, invoke);
+    f.hostFunction = fn;
+    return f;
   }
 
   /** A JS function that converts its arguments, calls this function and converts the results:
@@ -79,7 +87,7 @@ export class WasmFunction {
   callable(): (...args: unknown[]) => unknown {
     if (this.wrapper !== undefined) return this.wrapper;
     const { params, results } = this.type;
-    const w = (...args: unknown[]): unknown => {
+    const w = this.fastCallable ?? ((...args: unknown[]): unknown => {
       const raw = rawArray(params.length);
       for (let i = 0; i < params.length; i++) raw[i] = toRaw(params[i]!, args[i]);
       let out: RawValue[];
@@ -91,7 +99,7 @@ export class WasmFunction {
       if (results.length === 0) return undefined;
       if (results.length === 1) return fromRaw(results[0]!, out[0]);
       return out.map((v, i) => fromRaw(results[i]!, v));
-    };
+    });
     Object.defineProperty(w, 'name', { value: this.name ?? `wasm-function[${this.index}]` });
     Object.defineProperty(w, 'length', { value: params.length });
     byCallable.set(w, this);

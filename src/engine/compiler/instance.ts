@@ -16,6 +16,7 @@ import type { EntryHandle } from '../native/addon-types.js';
 import { importedFuncLayout, tableDescLayout, vmctxLayout } from '../native/layout.js';
 import { calleeSlotOf, type ModuleCode } from './code.js';
 import { bindCell, cellOf } from './globals.js';
+import { hasFastExportPath, makeExportCall, type AddonWithEntryFunction } from './export-call.js';
 import { helperFunctions } from './helpers.js';
 import { nativeStorageOf } from './memory.js';
 import { nativeEnv } from './native.js';
@@ -106,6 +107,15 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     if (e === undefined) { e = addon.entryCreate(inst.handle, code.handle, offset); entries.set(offset, e); }
     return e;
   };
+  // The same entries as native functions, when this addon build has them (export-call.ts).
+  const entryFunction = (addon as AddonWithEntryFunction).entryFunction;
+  const entryFns = new Map<number, () => number | undefined>();
+  const entryFnFor = (offset: number): (() => number | undefined) | undefined => {
+    if (entryFunction === undefined) return undefined;
+    let e = entryFns.get(offset);
+    if (e === undefined) { e = entryFunction(inst.handle, code.handle, offset, timeLimitMs); entryFns.set(offset, e); }
+    return e;
+  };
   for (let f = nImp; f < nFuncs; f++) {
     const fn = state.functions[f]!;
     const { params, results } = fn.type;
@@ -119,6 +129,12 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     // Funcref arguments may be stored by the callee where only this instance's bindings keep
     // them alive (a table it shares): the instance keeps them.
     const funcrefParams = params.some((t) => t === ValType.FuncRef);
+    const entryFn = entryFnFor(code.entryOffsets[f - nImp]!);
+    if (hasFastExportPath(fn.type)) {
+      fn.fastCallable = makeExportCall(fn.type, {
+        addon, slots, exec: ctx.exec, entry, entryFn, callee, calleeSlot, timeLimitMs, frame, keep: code,
+      });
+    }
     fn.invoke = (args) => {
       void code; // keeps the image (its symbols name trace frames) as long as the function
       for (let k = 0; k < np; k++) writeSlot(slots, params[k]!, k, args[k]);
@@ -126,7 +142,7 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
       slots.f64[calleeSlot] = callee;
       let status: number | undefined;
       try {
-        status = limited ? addon.callEntry(entry, timeLimitMs) : addon.callEntry(entry);
+        status = entryFn !== undefined ? entryFn() : limited ? addon.callEntry(entry, timeLimitMs) : addon.callEntry(entry);
       } catch (e) {
         throw addFrame(e, frame); // a host exception or a trap further in, through a host call
       }

@@ -16,6 +16,7 @@ import { FUNC_RECORD, FUNC_RECORD_BYTES } from '../../backend/amd64/abi.js';
 import { hostCallStub } from '../../backend/amd64/trampolines.js';
 import { nativeEnv, setSlotU64, slotU64 } from './native.js';
 import type { SlotViews } from '../native/context.js';
+import { hasFastHostBridge, makeHostBridge } from './host-bridge.js';
 
 // ---- externref ----
 
@@ -132,6 +133,7 @@ export function checkSlotCount(type: FuncType, extra: number, what: string): voi
 function bridgeFor(fn: WasmFunction): HostFunction {
   const { params, results } = fn.type;
   const slots = nativeEnv().slots;
+  if (fn.hostFunction !== undefined && hasFastHostBridge(fn.type)) return makeHostBridge(fn.type, fn.hostFunction, slots);
   // A returned function may end up in a table only its callers' bindings keep alive; the
   // importers hold `fn` (and so its adapter and this bridge), so the bridge keeps it.
   const keeper = {};
