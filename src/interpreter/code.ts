@@ -71,3 +71,22 @@ export interface FunctionCode {
   readonly presetSlots: readonly number[];
   readonly presetValues: readonly RawValue[];
 }
+
+/** Appends fixed-width instructions (W words: kind and five operands) to a growing code array;
+ * used by both translators (from IR and from Wasm bodies). */
+export class CodeWriter {
+  code = new Int32Array(256);
+  len = 0;
+  emit(k: K, a = 0, b = 0, c = 0, d = 0, e = 0): number {
+    if (this.len + W > this.code.length) {
+      const next = new Int32Array(this.code.length * 2);
+      next.set(this.code);
+      this.code = next;
+    }
+    const at = this.len;
+    const x = this.code;
+    x[at] = k; x[at + 1] = a; x[at + 2] = b; x[at + 3] = c; x[at + 4] = d; x[at + 5] = e;
+    this.len += W;
+    return at;
+  }
+}

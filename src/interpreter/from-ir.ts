@@ -10,31 +10,15 @@ import { rawArray } from '../runtime/values.js';
 import { NONE, type IrFunction } from '../ssa/function.js';
 import { Opcode } from '../ssa/opcodes.js';
 import { Imm, opInfo } from '../wasm/opcodes.js';
-import { K, W, type FunctionCode } from './code.js';
+import { CodeWriter, K, W, type FunctionCode } from './code.js';
 import * as T from './op-tables.js';
 
 const SHUFFLE = 0xfd << 12 | 13;
 const I32_EQZ = 0x45;
 
-class Out {
-  code = new Int32Array(256);
-  len = 0;
-  emit(k: K, a = 0, b = 0, c = 0, d = 0, e = 0): number {
-    if (this.len + W > this.code.length) {
-      const next = new Int32Array(this.code.length * 2);
-      next.set(this.code);
-      this.code = next;
-    }
-    const at = this.len;
-    const x = this.code;
-    x[at] = k; x[at + 1] = a; x[at + 2] = b; x[at + 3] = c; x[at + 4] = d; x[at + 5] = e;
-    this.len += W;
-    return at;
-  }
-}
 
 export function translateIr(fn: IrFunction, name: string | undefined): FunctionCode {
-  const out = new Out();
+  const out = new CodeWriter();
   const consts: RawValue[] = rawArray(1); // tagged from the start (see rawArray); entry 0 unused
   const addConst = (v: RawValue): number => { consts.push(v); return consts.length - 1; };
   const fail = (msg: string): never => { throw new CompileError(`function ${fn.funcIndex}: ${msg}`); };

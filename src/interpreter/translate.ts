@@ -14,7 +14,7 @@ import type { WasmModule } from '../wasm/module.js';
 import { Imm, opInfoByte, opInfoPrefixed, PREFIX_MISC, PREFIX_SIMD, type OpInfo } from '../wasm/opcodes.js';
 import { Reader } from '../wasm/reader.js';
 import type { ValType } from '../wasm/types.js';
-import { K, W, type FunctionCode } from './code.js';
+import { CodeWriter, K, W, type FunctionCode } from './code.js';
 import * as T from './op-tables.js';
 
 interface Ctl {
@@ -32,22 +32,6 @@ interface Ctl {
   elseFixup: number;
 }
 
-class Emitter {
-  code = new Int32Array(256);
-  len = 0;
-  emit(k: K, a = 0, b = 0, c = 0, d = 0, e = 0): number {
-    if (this.len + W > this.code.length) {
-      const next = new Int32Array(this.code.length * 2);
-      next.set(this.code);
-      this.code = next;
-    }
-    const at = this.len;
-    const c0 = this.code;
-    c0[at] = k; c0[at + 1] = a; c0[at + 2] = b; c0[at + 3] = c; c0[at + 4] = d; c0[at + 5] = e;
-    this.len += W;
-    return at;
-  }
-}
 
 export function translateFunction(module: WasmModule, definedIndex: number): FunctionCode {
   const funcIndex = module.numImportedFuncs + definedIndex;
@@ -57,7 +41,7 @@ export function translateFunction(module: WasmModule, definedIndex: number): Fun
   for (const decl of body.locals) for (let i = 0; i < decl.count; i++) localTypes.push(decl.type);
   const numLocals = type.params.length + localTypes.length;
   const r = new Reader(module.bytes, body.codeStart, body.codeEnd);
-  const out = new Emitter();
+  const out = new CodeWriter();
   const consts: RawValue[] = rawArray(1); // starts tagged (see rawArray); entry 0 unused
   const slot = (h: number): number => numLocals + h;
   let h = 0;

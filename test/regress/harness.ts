@@ -7,32 +7,8 @@ import { TrapKind } from '../../src/runtime/trap.js';
 import { Runtime } from '../../src/runtime/runtime.js';
 import type { Imports } from '../../src/runtime/runtime.js';
 
-interface WabtModule {
-  toBinary(options: { write_debug_names?: boolean }): { buffer: Uint8Array };
-  destroy(): void;
-}
-interface Wabt {
-  parseWat(filename: string, text: string, features: Record<string, boolean>): WabtModule;
-}
-
-let wabt: Wabt | undefined;
-
-export async function loadWabt(): Promise<void> {
-  if (wabt !== undefined) return;
-  const init = (await import('wabt')).default as unknown as () => Promise<Wabt>;
-  wabt = await init();
-}
-
-/** WebAssembly text → binary (call `loadWabt()` first). */
-export function wat(text: string): Uint8Array {
-  if (wabt === undefined) throw new Error('call loadWabt() in a before() hook first');
-  const m = wabt.parseWat('regress.wat', text, { multi_value: true, bulk_memory: true, reference_types: true, simd: true });
-  try {
-    return m.toBinary({ write_debug_names: true }).buffer;
-  } finally {
-    m.destroy();
-  }
-}
+// WebAssembly text → binary: the runtime tests' helper (call `loadWabt()` first).
+export { loadWat as loadWabt, wat } from '../runtime/wat.js';
 
 /** The interpreter's two code sources, and (opt-in in the fuzzer) the native compiler. */
 export type Source = 'ir' | 'wasm' | 'compiler';
