@@ -106,12 +106,14 @@ describe('cli: zerowasm run (end to end)', function () {
       });
     }
 
-    it('--timeout 1s stops a C program stuck in a loop on the interpreter and reports it', () => {
-      const started = Date.now();
-      const r = zerowasm(['run', '--engine', 'interpreter', '--timeout', '1s', buildProgram('spin')]);
-      expect([r.status, r.stdout, r.stderr]).to.deep.equal([124, 'spinning\n', `zerowasm: ${buildProgram('spin')}: timed out after 1000ms\n`]);
-      expect(Date.now() - started).to.be.within(1000, 20_000);
-    });
+    for (const engine of ['interpreter', 'auto']) {
+      it(`--timeout 1s stops a C program stuck in a loop on engine '${engine}' and reports it`, () => {
+        const started = Date.now();
+        const r = zerowasm(['run', '--engine', engine, '--timeout', '1s', buildProgram('spin')]);
+        expect([r.status, r.stdout, r.stderr]).to.deep.equal([124, 'spinning\n', `zerowasm: ${buildProgram('spin')}: timed out after 1000ms\n`]);
+        expect(Date.now() - started).to.be.within(1000, 20_000);
+      });
+    }
 
     it('--timeout also ends a program sleeping in poll_oneoff, on every engine', () => {
       for (const engine of ['interpreter', 'auto']) {
