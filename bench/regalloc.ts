@@ -20,6 +20,27 @@ import { generate, rng } from '../test/regalloc/gen.js';
 
 const [nFuncs = 20, blocks = 500, perBlock = 40] = process.argv.slice(2).map(Number);
 
+interface Totals { moves: number; loads: number; stores: number; remats: number }
+
+/** Allocates every function `n` times over; returns each round's CPU seconds (CPU time of this
+ * process, not wall time: the machine may be shared) and the first round's edit totals. */
+function timeRounds(ra: RegAllocator, funcs: readonly MachFunction[], out: AllocResult, n: number): { rounds: number[]; totals: Totals } {
+  const rounds: number[] = [];
+  const totals: Totals = { moves: 0, loads: 0, stores: 0, remats: 0 };
+  for (let round = 0; round < n; round++) {
+    const t0 = process.cpuUsage();
+    for (const f of funcs) {
+      ra.allocate(f, { check: false, stats: false }, out);
+      if (round === 0) {
+        totals.moves += out.stats.moves; totals.loads += out.stats.loads; totals.stores += out.stats.stores; totals.remats += out.stats.remats;
+      }
+    }
+    const dt = process.cpuUsage(t0);
+    rounds.push((dt.user + dt.system) / 1e6);
+  }
+  return { rounds, totals };
+}
+
 function bench(name: string, regs: RegisterInfo, clobbers: readonly number[]): void {
   const funcs: MachFunction[] = [];
   for (let n = 0; n < nFuncs; n++) {
@@ -39,20 +60,7 @@ function bench(name: string, regs: RegisterInfo, clobbers: readonly number[]): v
   // Several rounds over all functions: the first shows a cold JIT, the best is steady state.
   let insts = 0;
   for (const f of funcs) insts += f.numInsts;
-  const rounds: number[] = [];
-  const totals = { moves: 0, loads: 0, stores: 0, remats: 0 };
-  for (let round = 0; round < 5; round++) {
-    // CPU time of this process, not wall time: the machine may be shared.
-    const t0 = process.cpuUsage();
-    for (const f of funcs) {
-      ra.allocate(f, { check: false, stats: false }, out);
-      if (round === 0) {
-        totals.moves += out.stats.moves; totals.loads += out.stats.loads; totals.stores += out.stats.stores; totals.remats += out.stats.remats;
-      }
-    }
-    const dt = process.cpuUsage(t0);
-    rounds.push((dt.user + dt.system) / 1e6);
-  }
+  const { rounds, totals } = timeRounds(ra, funcs, out, 5);
   const rate = (t: number): string => (insts / t / 1e6).toFixed(2);
   const per = (x: number): string => (x / nFuncs).toFixed(0);
   console.log(`${name}: ${nFuncs} functions of ~${per(insts)} insts: ${rate(Math.min(...rounds))} M insts per CPU-second steady ` +
@@ -101,19 +109,7 @@ function benchReal(paths: readonly string[]): void {
     const errors = checkAllocation(f, regs, out);
     if (errors.length > 0) throw new Error(`real functions: checker: ${errors[0]}`);
   }
-  const rounds: number[] = [];
-  const totals = { moves: 0, loads: 0, stores: 0, remats: 0 };
-  for (let round = 0; round < 10; round++) {
-    const t0 = process.cpuUsage();
-    for (const f of funcs) {
-      ra.allocate(f, { check: false, stats: false }, out);
-      if (round === 0) {
-        totals.moves += out.stats.moves; totals.loads += out.stats.loads; totals.stores += out.stats.stores; totals.remats += out.stats.remats;
-      }
-    }
-    const dt = process.cpuUsage(t0);
-    rounds.push((dt.user + dt.system) / 1e6);
-  }
+  const { rounds, totals } = timeRounds(ra, funcs, out, 10);
   const best = Math.min(...rounds);
   console.log(`amd64 real: ${paths.length} modules, ${funcs.length} functions (${failed} not compiled${failed > 0 ? `, first: ${firstFailure}` : ''}), ${insts} insts (largest ${biggest}): ` +
     `${(insts / best / 1e6).toFixed(2)} M insts per CPU-second steady (${(best * 1e3).toFixed(1)} ms per pass; ` +
