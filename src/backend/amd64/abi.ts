@@ -6,6 +6,7 @@ import type { RegisterInfo } from '../../regalloc/registers.js';
 import { execLayout, importedFuncLayout, tableDescLayout, vmctxLayout } from '../../engine/native/layout.js';
 import { ValType } from '../../wasm/types.js';
 import { Gpr } from './registers.js';
+import { SimdUnsupportedError } from '../unsupported.js';
 
 /** Pinned: holds the callee's instance context (vmctx) on every Wasm-to-Wasm call and throughout a function. */
 export const VMCTX_REG = Gpr.R15;
@@ -77,7 +78,7 @@ export function callLayout(params: readonly ValType[], results: readonly ValType
   const assign = (types: readonly ValType[], ints: readonly number[], floats: readonly number[]): AbiLoc[] => {
     let ni = 0, nf = 0;
     return types.map((t) => {
-      if (t === ValType.V128) throw new Error('SIMD not supported by the compiler yet');
+      if (t === ValType.V128) throw new SimdUnsupportedError();
       if (isFloatType(t)) {
         if (nf < floats.length) return { reg: preg(RegClass.Float, floats[nf++]!), stackOffset: -1 };
       } else if (ni < ints.length) {

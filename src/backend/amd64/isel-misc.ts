@@ -10,6 +10,7 @@ import type { Amd64Isel } from './isel.js';
 import { Gpr } from './registers.js';
 import { copyOf } from './isel-num.js';
 import { CallKind, MK, SelKind } from './minst.js';
+import { SimdUnsupportedError } from '../unsupported.js';
 
 const CALL_CLOBBER_INT = CALLER_SAVED_INT_MASK & amd64Registers.allocatable[0]!;
 const CALL_CLOBBER_FLOAT = CALLER_SAVED_FLOAT_MASK & amd64Registers.allocatable[1]!;
@@ -58,7 +59,7 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
       mi.push(MK.Const64, 0, 0, 0);
       break;
     case Opcode.Vconst:
-      throw new Error('SIMD not supported by the compiler yet');
+      throw new SimdUnsupportedError();
     case Opcode.RefFunc:
       mf.def(isel.vr(res));
       mi.push(MK.RefFunc, ir.instImm0[i]!);
@@ -89,7 +90,7 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
     case Opcode.Load: {
       if (isel.isFoldedLoad(res)) return;
       const code = ir.instImm0[i]!;
-      if ((code >>> 12) === 0xfd) throw new Error('SIMD not supported by the compiler yet');
+      if ((code >>> 12) === 0xfd) throw new SimdUnsupportedError();
       mf.use(isel.vr(arg(0)));
       mf.use(isel.memoryBase());
       mf.def(isel.vr(res));
@@ -98,7 +99,7 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
     }
     case Opcode.Store: {
       const code = ir.instImm0[i]!;
-      if ((code >>> 12) === 0xfd) throw new Error('SIMD not supported by the compiler yet');
+      if ((code >>> 12) === 0xfd) throw new SimdUnsupportedError();
       if (isel.storeImmArg(i, 1)) {
         mf.use(isel.vr(arg(0)));
         mf.use(isel.memoryBase());
@@ -123,7 +124,7 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
     }
     case Opcode.GlobalSet: {
       const g = ir.instImm0[i]!;
-      if (isel.mc.globalType(g) === ValType.V128) throw new Error('SIMD not supported by the compiler yet');
+      if (isel.mc.globalType(g) === ValType.V128) throw new SimdUnsupportedError();
       mf.use(isel.vr(arg(0)));
       mi.push(MK.GlobalSet, g, isel.mc.globalType(g), isel.mc.globalImported(g) ? 1 : 0);
       break;

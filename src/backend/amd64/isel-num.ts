@@ -5,6 +5,7 @@ import { Policy, RegClass, preg } from '../../regalloc/operand.js';
 import { Gpr } from './registers.js';
 import type { Amd64Isel } from './isel.js';
 import { AluOp, MK, ShiftOp } from './minst.js';
+import { SimdUnsupportedError } from '../unsupported.js';
 
 /** Integer unary operations (MK.Unary, operand `a`). */
 export const enum UnOp {
@@ -146,7 +147,7 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
   const code = ir.instImm0[i]!;
   const row = rowOf(code);
   if (row === undefined) {
-    if ((code >>> 12) === 0xfd) throw new Error('SIMD not supported by the compiler yet');
+    if ((code >>> 12) === 0xfd) throw new SimdUnsupportedError();
     throw new Error(`amd64 isel: no lowering for Wasm operation 0x${code.toString(16)}`);
   }
   const s = ir.instArgStart[i]!;

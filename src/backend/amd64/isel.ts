@@ -18,6 +18,7 @@ import { CmpKind, COND_FEQ, COND_FNE, MInsts, MK, invertCondition } from './mins
 import { loadFoldable, lowerNum, memOperandUser, numImmArg } from './isel-num.js';
 import { lowerMisc, slotKind } from './isel-misc.js';
 import { Cond } from './registers.js';
+import { SimdUnsupportedError } from '../unsupported.js';
 
 export interface IselOptions {
   /** Poll the interrupt flag at entry and loop back-edges (default true). */
@@ -83,7 +84,7 @@ export class Amd64Isel {
     this.hasCalls = false;
     this.outgoingBytes = 0;
     this.backEdges.clear();
-    for (const t of ir.params) if (t === ValType.V128) throw new Error('SIMD not supported by the compiler yet');
+    for (const t of ir.params) if (t === ValType.V128) throw new SimdUnsupportedError();
     const nv = ir.valueCount;
     if (this.vreg.length < nv) {
       this.vreg = new Int32Array(Math.max(nv, this.vreg.length * 2));
@@ -121,7 +122,7 @@ export class Amd64Isel {
     let r = this.vreg[v]!;
     if (r === NO_VREG) {
       const t = this.ir.valueType[v]! as ValType;
-      if (t === ValType.V128) throw new Error('SIMD not supported by the compiler yet');
+      if (t === ValType.V128) throw new SimdUnsupportedError();
       r = this.newVReg(isFloatType(t) ? RegClass.Float : RegClass.Int);
       this.vreg[v] = r;
     }

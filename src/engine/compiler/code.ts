@@ -21,6 +21,7 @@ import { registerImage } from './frames.js';
 import { HELPER_COUNT } from './helpers.js';
 import { nativeEnv } from './native.js';
 import { checkSlotCount } from './refs.js';
+import { SimdUnsupportedError } from '../../backend/unsupported.js';
 
 export interface CodeOptions {
   /** Print each function's IR and disassembly to stderr. */
@@ -117,7 +118,6 @@ const RETRY_PIPELINES: readonly (readonly Pass[])[] = [
   [passes.fold, passes.params, passes.dce, passes.layout],
   [passes.layout],
 ];
-const SIMD_MESSAGE = 'SIMD not supported by the compiler yet';
 
 /**
  * Lowers, optimizes and compiles defined function `k`. The optimized IR is verified first: when
@@ -134,7 +134,7 @@ function compileFunction(module: WasmModule, k: number, mc: ModuleContext, retri
     try {
       return { fn, out: c.compile(fn, mc) };
     } catch (e) {
-      if (e instanceof Error && e.message.includes(SIMD_MESSAGE)) throw e;
+      if (e instanceof SimdUnsupportedError) throw e;
     }
   }
   retried.push(module.numImportedFuncs + k);

@@ -9,6 +9,7 @@ import { compileModuleCode, type ModuleCode } from './code.js';
 import { asmDumpRequested } from './debug.js';
 import { bindInstance } from './instance.js';
 import { nativeEnv } from './native.js';
+import { SimdUnsupportedError } from '../../backend/unsupported.js';
 
 export interface CompilerEngineOptions {
   /** Dump IR and machine code of every compiled function to stderr (also: ZEROWASM_DEBUG=asm). */
@@ -17,7 +18,6 @@ export interface CompilerEngineOptions {
   readonly timeLimitMs?: number;
 }
 
-const SIMD_MESSAGE = 'SIMD not supported by the compiler yet';
 
 class CompilerModule implements EngineModule {
   constructor(readonly code: ModuleCode, private readonly timeLimitMs: number) {}
@@ -49,7 +49,7 @@ export class CompilerEngine implements Engine {
       return new CompilerModule(compileModuleCode(module, { dumpAsm: this.dumpAsm, irAfterBackendDump: this.envDump }), this.timeLimitMs);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
-      if (message.includes(SIMD_MESSAGE)) {
+      if (e instanceof SimdUnsupportedError) {
         this.reasons.set(module, 'the module uses SIMD, which the compiler does not support yet: it runs on the interpreter');
         return this.fallback.compile(module);
       }
