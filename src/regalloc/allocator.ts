@@ -11,6 +11,7 @@ import { ParallelMoves, emitCopy } from './parallel-move.js';
 import { RegisterInfo, checkRegisterInfo } from './registers.js';
 import { AllocResult, EditKind, formatStats } from './result.js';
 import { assignSlots } from './slots.js';
+import { V, VFlag, V_SHIFT, V_STRIDE } from './vreg-state.js';
 
 export interface AllocOptions {
   /** Run the checker on the result and throw if it finds an error (default: env ZEROWASM_REGALLOC_CHECK=1). */
@@ -33,20 +34,13 @@ export class RegAllocator {
   private done = new Uint8Array(0);
   /** Per block: 1 once its entry state (entrySnap) is set. */
   private entryDone = new Uint8Array(0);
-  private paramBlock = new Int32Array(0);
-  private paramIndex = new Int32Array(0);
-  private locStamp = new Int32Array(0);
-  private outStamp = new Int32Array(0);
-  /** Per vreg: b + 1 while setting up block b's entry if the vreg is live into b. */
-  private inMark = new Int32Array(0);
+  /** Per block param (indexing of MachFunction.params): the block it belongs to. */
+  private paramOwner = new Int32Array(0);
   /** Per block: the incoming edge whose source state it inherited exactly (no moves needed), or -1. */
   private exactEdge = new Int32Array(0);
-  private hintStamp = new Int32Array(0);
-  private hintReg = new Int32Array(0);
   private hintCounter = 0;
-
-  private locOf = new Int32Array(0);
-  private slotOf = new Int32Array(0);
+  /** Counting-sort cursors of buildResult, one per edit key. */
+  private keyFill = new Int32Array(0);
   private readonly moves = [new ParallelMoves(), new ParallelMoves()];
   private readonly remats = new IntBuf(16);
   // Edits in final form (edge moves): key, kind, from, to, vreg.
@@ -57,9 +51,16 @@ export class RegAllocator {
   private readonly fVreg = new IntBuf(256);
   private slotClass = new IntBuf(64);
 
+  /** The environment's defaults for AllocOptions, read once (process.env is slow to read). */
+  private readonly envCheck: boolean;
+  private readonly envStats: boolean;
+
   constructor(regs: RegisterInfo) {
     checkRegisterInfo(regs);
     this.regs = regs;
+    const env = typeof process !== 'undefined' ? process.env : {};
+    this.envCheck = env['ZEROWASM_REGALLOC_CHECK'] === '1';
+    this.envStats = env['ZEROWASM_REGALLOC_STATS'] === '1';
   }
 
   allocate(f: MachFunction, options: AllocOptions = {}, out: AllocResult = new AllocResult()): AllocResult {
@@ -69,21 +70,19 @@ export class RegAllocator {
     this.allocateBlocks(f);
     this.addDefStores(f);
     this.slotClass.clear();
-    this.slotOf = ensureInt32(this.slotOf, f.numVregs);
-    assignSlots(f, this.local.needsSlot, this.local.hullStart, this.local.hullEnd, this.slotOf, this.slotClass);
+    assignSlots(f, this.local.vs, this.live.hullStart, this.live.hullEnd, this.slotClass);
     this.resolveEdges(f);
     this.buildResult(f, out);
-    const env = typeof process !== 'undefined' ? process.env : {};
-    if (options.check ?? env['ZEROWASM_REGALLOC_CHECK'] === '1') {
+    if (options.check ?? this.envCheck) {
       const errors = checkAllocation(f, this.regs, out);
       if (errors.length > 0) throw new RegAllocError(`register allocation checker: ${errors.slice(0, 5).join('; ')}`);
     }
-    if (options.stats ?? env['ZEROWASM_REGALLOC_STATS'] === '1') process.stderr.write(`regalloc: ${formatStats(out)}\n`);
+    if (options.stats ?? this.envStats) process.stderr.write(`regalloc: ${formatStats(out)}\n`);
     return out;
   }
 
   private allocateBlocks(f: MachFunction): void {
-    const nb = f.numBlocks, nv = f.numVregs;
+    const nb = f.numBlocks;
     const { live, local } = this;
     this.entrySnap = ensureInt32(this.entrySnap, nb * NUM_PREGS);
     this.endSnap = ensureInt32(this.endSnap, nb * NUM_PREGS);
@@ -95,23 +94,8 @@ export class RegAllocator {
     this.exactEdge.fill(-1, 0, nb);
     this.entryDone = ensureUint8(this.entryDone, nb);
     this.entryDone.fill(0, 0, nb);
-    this.paramBlock = ensureInt32(this.paramBlock, nv);
-    this.paramIndex = ensureInt32(this.paramIndex, nv);
-    this.paramBlock.fill(-1, 0, nv);
-    for (let b = 0; b < nb; b++) {
-      const ps = f.paramStart.data[b]!;
-      for (let k = ps; k < f.paramStart.data[b + 1]!; k++) {
-        this.paramBlock[f.params.data[k]!] = b;
-        this.paramIndex[f.params.data[k]!] = k - ps;
-      }
-    }
-    this.outStamp = ensureInt32(this.outStamp, nv);
-    this.outStamp.fill(0, 0, nv);
-    this.inMark = ensureInt32(this.inMark, nv);
-    this.inMark.fill(0, 0, nv);
-    this.hintStamp = ensureInt32(this.hintStamp, nv);
-    this.hintReg = ensureInt32(this.hintReg, nv);
-    this.hintStamp.fill(0, 0, nv);
+    this.paramOwner = ensureInt32(this.paramOwner, f.params.length);
+    for (let b = 0; b < nb; b++) this.paramOwner.fill(b, f.paramStart.data[b]!, f.paramStart.data[b + 1]!);
     this.hintCounter = 0;
     for (let n = 0; n < nb; n++) {
       const b = live.order[n]!;
@@ -122,8 +106,9 @@ export class RegAllocator {
         this.scanWithOutSet(f, b);
         for (let r = 0; r < NUM_PREGS; r++) {
           const v = local.pregVreg[r]!;
-          if (v >= 0) local.vregHint[v] = local.firstHint(v);
+          if (v >= 0) local.vs[(v << V_SHIFT) + V.Hint] = local.firstHint(v);
         }
+        this.forgetScan(f, b);
       }
       local.runBlock(b);
       this.snapshot(this.endSnap, this.endOcc, b);
@@ -137,19 +122,16 @@ export class RegAllocator {
    */
   private scanWithOutSet(f: MachFunction, b: number): void {
     const { live, local } = this;
-    local.beginScan();
-    const end = 2 * f.blockStart.data[b + 1]! - 1;
+    const vs = local.vs;
     // Typed arrays and loop bounds in locals: this runs over every value live out of every block.
-    const succ = f.succ.data, argStart = f.argStart.data, args = f.args.data;
+    const succ = f.succ.data, argStart = f.argStart.data, args = f.args.data, paramStart = f.paramStart.data;
     const e0 = f.succStart.data[b]!, e1 = f.succStart.data[b + 1]!;
-    const hintStamp = this.hintStamp, hintReg = this.hintReg, outStamp = this.outStamp;
     const entrySnap = this.entrySnap, entryOcc = this.entryOcc, entryDone = this.entryDone;
-    const paramBlock = this.paramBlock, paramIndex = this.paramIndex;
+    const paramOwner = this.paramOwner;
     const liveInStart = live.liveInStart, liveInList = live.liveInList;
     // Successors allocated already (loop headers, seen from a back edge) say where they want
     // their live-ins and params: those registers become hints for this block's choices.
     const hintNow = ++this.hintCounter;
-    const outNow = hintNow;
     for (let e = e0; e < e1; e++) {
       const s = succ[e]!;
       if (!entryDone[s]) continue;
@@ -158,10 +140,12 @@ export class RegAllocator {
         for (let m = entryOcc[2 * s + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
           const y = entrySnap[s * NUM_PREGS + r]!;
-          const x = paramBlock[y] === s ? args[as + paramIndex[y]!]! : y;
-          if (hintStamp[x] === hintNow) continue;
-          hintStamp[x] = hintNow;
-          hintReg[x] = r;
+          const pk = vs[(y << V_SHIFT) + V.Param]! - 1;
+          const x = pk >= 0 && paramOwner[pk] === s ? args[as + pk - paramStart[s]!]! : y;
+          const bx = x << V_SHIFT;
+          if (vs[bx + V.HintStamp] === hintNow) continue;
+          vs[bx + V.HintStamp] = hintNow;
+          vs[bx + V.HintReg] = r;
         }
       }
     }
@@ -170,16 +154,15 @@ export class RegAllocator {
       const s = succ[e]!;
       for (let k = liveInStart[s]!, ke = liveInStart[s + 1]!; k < ke; k++) {
         const v = liveInList[k]!;
-        if (outStamp[v] === outNow) continue;
-        outStamp[v] = outNow;
-        local.markOut(v, hintStamp[v] === hintNow ? hintReg[v]! : -1);
-        local.extendHull(v, end);
+        if (local.isMarkedOut(v)) continue;
+        const bv = v << V_SHIFT;
+        local.markOut(v, vs[bv + V.HintStamp] === hintNow ? vs[bv + V.HintReg]! : -1);
       }
     }
     for (let k = argStart[e0]!, ke = argStart[e1]!; k < ke; k++) {
       const x = args[k]!;
-      local.markOut(x, hintStamp[x] === hintNow ? hintReg[x]! : -1);
-      local.extendHull(x, end);
+      const bx = x << V_SHIFT;
+      local.markOut(x, vs[bx + V.HintStamp] === hintNow ? vs[bx + V.HintReg]! : -1);
     }
     local.scanBlock(b);
   }
@@ -209,6 +192,7 @@ export class RegAllocator {
   /** Entry state of block b: what an allocated predecessor left in registers. */
   private setupEntry(f: MachFunction, b: number): void {
     const { live, local } = this;
+    const vs = local.vs;
     local.clearRegs();
     this.exactEdge[b] = -1;
     // Inherit from an allocated predecessor. When several are, prefer one whose edge here is
@@ -223,9 +207,9 @@ export class RegAllocator {
       if (f.succStart.data[p + 1]! - f.succStart.data[p]! > 1) { edge = e; break; }
     }
     const ps = f.paramStart.data[b]!, pe = f.paramStart.data[b + 1]!;
-    const inMark = this.inMark;
     const liveInList = live.liveInList, l0 = live.liveInStart[b]!, l1 = live.liveInStart[b + 1]!;
-    for (let k = l0; k < l1; k++) inMark[liveInList[k]!] = b + 1;
+    const mark = b + 1;
+    for (let k = l0; k < l1; k++) vs[(liveInList[k]! << V_SHIFT) + V.InMark] = mark;
     if (edge >= 0) {
       const p = live.edgeFrom[edge]!;
       const base = p * NUM_PREGS;
@@ -234,7 +218,7 @@ export class RegAllocator {
         for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
           const v = endSnap[base + r]!;
-          if (inMark[v] === b + 1) local.setHome(v, r);
+          if (vs[(v << V_SHIFT) + V.InMark] === mark) local.setHome(v, r);
         }
       }
       // Params start where their args are, when that register is still free.
@@ -244,7 +228,7 @@ export class RegAllocator {
         const x = f.args.data[as + k - ps]!;
         const y = f.params.data[k]!;
         if (local.firstUse(y) === NEVER) continue;
-        const c = f.vregClass.data[x]!;
+        const c = local.vclass(x);
         misplaced++;
         for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
@@ -261,46 +245,49 @@ export class RegAllocator {
     const first = f.blockStart.data[b]!;
     for (let k = ps; k < pe; k++) {
       const y = f.params.data[k]!;
-      if (local.vregPreg[y]! < 0) {
-        const next = local.firstUse(y);
-        const r = next === NEVER ? -1 : local.pickFree(f.vregClass.data[y]!, 0, false, local.firstHint(y));
+      const by = y << V_SHIFT;
+      const next = local.firstUse(y);
+      if (vs[by + V.Preg]! < 0 && next !== NEVER) {
+        const r = local.pickFree(vs[by + V.Flags]! & VFlag.Float, 0, false, local.firstHint(y));
         if (r >= 0) local.setHome(y, r);
       }
-      const r = local.vregPreg[y]!;
-      local.defReg[y] = r;
-      local.defKey[y] = 4 * first + PHASE_DEF_STORE;
+      const r = vs[by + V.Preg]!;
+      vs[by + V.DefReg] = r;
+      vs[by + V.DefKey] = 4 * first + PHASE_DEF_STORE;
       // A param nobody reads is not materialised at all (its location is NO_LOC).
-      if (r < 0 && local.firstUse(y) !== NEVER) local.needsSlot[y] = 1;
+      if (r < 0 && next !== NEVER) vs[by + V.Flags]! |= VFlag.NeedsSlot;
+      vs[by + V.Next] = next;
+      vs[by + V.Hint] = local.firstHint(y);
     }
     // Live-ins left out of registers are read from their slots (or recomputed).
-    const vregPreg = local.vregPreg, vregNext = local.vregNext, vregHint = local.vregHint;
-    const needsSlot = local.needsSlot, vregRemat = f.vregRemat.data;
     for (let k = l0; k < l1; k++) {
       const v = liveInList[k]!;
-      local.extendHull(v, 2 * first);
-      if (vregPreg[v]! < 0) {
-        if (!vregRemat[v]) needsSlot[v] = 1;
+      const bv = v << V_SHIFT;
+      if (vs[bv + V.Preg]! < 0) {
+        if ((vs[bv + V.Flags]! & VFlag.Remat) === 0) vs[bv + V.Flags]! |= VFlag.NeedsSlot;
       } else {
-        vregNext[v] = local.firstUse(v);
-        vregHint[v] = local.firstHint(v);
+        vs[bv + V.Next] = local.firstUse(v);
+        vs[bv + V.Hint] = local.firstHint(v);
       }
-    }
-    for (let k = ps; k < pe; k++) {
-      const y = f.params.data[k]!;
-      local.extendHull(y, 2 * first);
-      local.vregNext[y] = local.firstUse(y);
-      local.vregHint[y] = local.firstHint(y);
     }
     this.snapshot(this.entrySnap, this.entryOcc, b);
     this.entryDone[b] = 1;
+    this.forgetScan(f, b);
+  }
+
+  /** Clears what scanBlock(b) left behind: the scan state of b's live-ins and params. */
+  private forgetScan(f: MachFunction, b: number): void {
+    const { live, local } = this;
+    for (let k = live.liveInStart[b]!, ke = live.liveInStart[b + 1]!; k < ke; k++) local.forgetScan(live.liveInList[k]!);
+    for (let k = f.paramStart.data[b]!, ke = f.paramStart.data[b + 1]!; k < ke; k++) local.forgetScan(f.params.data[k]!);
   }
 
   /** A value that is ever evicted is stored once, right after its definition. */
   private addDefStores(f: MachFunction): void {
-    const local = this.local;
-    for (let v = 0; v < f.numVregs; v++) {
-      if (local.needsSlot[v] && local.defReg[v]! >= 0) {
-        local.emit(local.defKey[v]!, EditKind.Store, local.defReg[v]!, vslot(v), v);
+    const local = this.local, vs = local.vs;
+    for (let v = 0, b = 0, n = f.numVregs; v < n; v++, b += V_STRIDE) {
+      if ((vs[b + V.Flags]! & VFlag.NeedsSlot) !== 0 && vs[b + V.DefReg]! >= 0) {
+        local.emit(vs[b + V.DefKey]!, EditKind.Store, vs[b + V.DefReg]!, vslot(v), v);
       }
     }
   }
@@ -322,30 +309,29 @@ export class RegAllocator {
   };
 
   /** Where x is at the end of edge e's source: its register there, recomputed, or its slot. */
-  private srcAtEdgeEnd(f: MachFunction, x: VReg, e: number): Location {
-    if (this.locStamp[x] === e + 1) return this.locOf[x]!;
-    if (f.vregRemat.data[x] && !this.local.needsSlot[x]) return REMAT_SRC;
+  private srcAtEdgeEnd(x: VReg, e: number): Location {
+    const vs = this.local.vs, bx = x << V_SHIFT;
+    if (vs[bx + V.LocStamp] === e + 1) return vs[bx + V.LocOf]!;
+    const flags = vs[bx + V.Flags]!;
+    if ((flags & VFlag.Remat) !== 0 && (flags & VFlag.NeedsSlot) === 0) return REMAT_SRC;
     return this.physSlot(x);
   }
 
   private physSlot(v: VReg): Location {
-    const s = this.slotOf[v]!;
+    const s = this.local.vs[(v << V_SHIFT) + V.Slot]!;
     if (s < 0) throw new RegAllocError(`internal: v${v} has no spill slot`);
     return slotLoc(s);
   }
 
   private resolveEdges(f: MachFunction): void {
     const { live, local } = this;
-    const nv = f.numVregs;
-    this.locStamp = ensureInt32(this.locStamp, nv);
-    this.locOf = ensureInt32(this.locOf, nv);
-    this.locStamp.fill(0, 0, nv);
+    const vs = local.vs;
     this.fKey.clear(); this.fKind.clear(); this.fFrom.clear(); this.fTo.clear(); this.fVreg.clear();
     this.tempSlots[0] = this.tempSlots[1] = -1;
     const edgeFrom = live.edgeFrom, reachable = live.reachable, succ = f.succ.data, args = f.args.data;
+    const params = f.params.data, paramStart = f.paramStart.data;
     const endOcc = this.endOcc, endSnap = this.endSnap, entryOcc = this.entryOcc, entrySnap = this.entrySnap;
-    const locStamp = this.locStamp, locOf = this.locOf, paramBlock = this.paramBlock, paramIndex = this.paramIndex;
-    const exactEdge = this.exactEdge;
+    const paramOwner = this.paramOwner, exactEdge = this.exactEdge;
     for (let e = 0; e < f.numEdges; e++) {
       const p = edgeFrom[e]!;
       const s = succ[e]!;
@@ -355,32 +341,37 @@ export class RegAllocator {
       for (let c = 0; c < 2; c++) {
         for (let m = endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
-          const v = endSnap[endBase + r]!;
-          locStamp[v] = e + 1;
-          locOf[v] = r;
+          const bv = endSnap[endBase + r]! << V_SHIFT;
+          vs[bv + V.LocStamp] = e + 1;
+          vs[bv + V.LocOf] = r;
         }
       }
       this.moves[0]!.clear();
       this.moves[1]!.clear();
       this.remats.clear();
       const as = f.argStart.data[e]!;
+      const ps = paramStart[s]!;
       for (let c = 0; c < 2; c++) {
         for (let m = entryOcc[2 * s + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
           const v = entrySnap[entryBase + r]!;
-          const x = paramBlock[v] === s ? args[as + paramIndex[v]!]! : v;
+          const pk = vs[(v << V_SHIFT) + V.Param]! - 1;
+          const x = pk >= 0 && paramOwner[pk] === s ? args[as + pk - ps]! : v;
+          const bx = x << V_SHIFT;
           // Already in place (the common case): no move, no lookup of other locations.
-          if (locStamp[x] === e + 1 && locOf[x] === r) continue;
-          const src = this.srcAtEdgeEnd(f, x, e);
+          if (vs[bx + V.LocStamp] === e + 1 && vs[bx + V.LocOf] === r) continue;
+          const src = this.srcAtEdgeEnd(x, e);
           if (src === REMAT_SRC) { this.remats.push(v); this.remats.push(r); } else this.moves[c]!.add(src, r, v);
         }
       }
-      for (let k = f.paramStart.data[s]!; k < f.paramStart.data[s + 1]!; k++) {
-        const y = f.params.data[k]!;
-        if (local.defReg[y]! >= 0 || !local.needsSlot[y]) continue; // in a register (above), or unused
-        const src = this.srcAtEdgeEnd(f, f.args.data[as + k - f.paramStart.data[s]!]!, e);
+      for (let k = ps, ke = paramStart[s + 1]!; k < ke; k++) {
+        const y = params[k]!;
+        const by = y << V_SHIFT;
+        // In a register (above), or never read: nothing to do here.
+        if (vs[by + V.DefReg]! >= 0 || (vs[by + V.Flags]! & VFlag.NeedsSlot) === 0) continue;
+        const src = this.srcAtEdgeEnd(args[as + k - ps]!, e);
         const dst = this.physSlot(y);
-        if (src === REMAT_SRC) { this.remats.push(y); this.remats.push(dst); } else this.moves[f.vregClass.data[y]!]!.add(src, dst, y);
+        if (src === REMAT_SRC) { this.remats.push(y); this.remats.push(dst); } else this.moves[local.vclass(y)]!.add(src, dst, y);
       }
       if (this.moves[0]!.size + this.moves[1]!.size + this.remats.length === 0) continue;
       this.edgeKeyNow = this.edgeKey(f, e, p, s);
@@ -393,9 +384,10 @@ export class RegAllocator {
       for (let k = 0; k < this.remats.length; k += 2) {
         const v = this.remats.data[k]!, dst = this.remats.data[k + 1]!;
         // The remat source is the arg (for a param) or the value itself.
-        const src = this.paramBlock[v] === s ? f.args.data[as + this.paramIndex[v]!]! : v;
+        const pk = vs[(v << V_SHIFT) + V.Param]! - 1;
+        const src = pk >= 0 && paramOwner[pk] === s ? args[as + pk - ps]! : v;
         if (isSlot(dst)) {
-          const scratch = this.regs.scratch[f.vregClass.data[v]!]!;
+          const scratch = this.regs.scratch[local.vclass(v)]!;
           emit(EditKind.Remat, -1, scratch, src);
           emitCopy(scratch, dst, v, scratch, emit);
         } else {
@@ -417,10 +409,10 @@ export class RegAllocator {
   }
 
   private buildResult(f: MachFunction, out: AllocResult): void {
-    const local = this.local;
+    const local = this.local, vs = local.vs;
     const ni = f.numInsts, ne = f.numEdges, no = f.numOperands;
-    const slotOf = this.slotOf;
-    const mapLoc = (loc: number): number => (loc < 0 ? -1 - slotOf[-1 - loc]! : loc);
+    // Internal slot locations name the vreg (vslot); the result names the shared slot.
+    const mapLoc = (loc: number): number => (loc < 0 ? -1 - vs[((-1 - loc) << V_SHIFT) + V.Slot]! : loc);
     out.numInsts = ni;
     out.numEdges = ne;
     out.operandLoc = ensureInt32(out.operandLoc, no);
@@ -429,7 +421,7 @@ export class RegAllocator {
     const ops = f.ops.data, opLoc = local.opLoc, operandLoc = out.operandLoc;
     for (let k = 0; k < no; k++) {
       const raw = opLoc[k]!;
-      const loc = raw < 0 ? -1 - slotOf[-1 - raw]! : raw;
+      const loc = raw < 0 ? -1 - vs[((-1 - raw) << V_SHIFT) + V.Slot]! : raw;
       operandLoc[k] = loc;
       if (loc >= 0 && opKind(ops[k]!) !== OperandKind.Use) {
         if (loc < 32) used0 |= 1 << loc; else used1 |= 1 << (loc & 31);
@@ -438,8 +430,8 @@ export class RegAllocator {
     out.paramLoc = ensureInt32(out.paramLoc, f.params.length);
     for (let k = 0; k < f.params.length; k++) {
       const y = f.params.data[k]!;
-      const r = local.defReg[y]!;
-      out.paramLoc[k] = r >= 0 ? r : local.needsSlot[y] ? this.physSlot(y) : NO_LOC;
+      const r = vs[(y << V_SHIFT) + V.DefReg]!;
+      out.paramLoc[k] = r >= 0 ? r : local.needsSlot(y) ? this.physSlot(y) : NO_LOC;
     }
     // Merge both edit lists, sorted by key (counting sort, stable).
     const nKeys = 4 * ni + ne;
@@ -453,7 +445,7 @@ export class RegAllocator {
     out.editFrom = ensureInt32(out.editFrom, n);
     out.editTo = ensureInt32(out.editTo, n);
     out.editVreg = ensureInt32(out.editVreg, n);
-    const fill = this.locOf = ensureInt32(this.locOf, nKeys);
+    const fill = this.keyFill = ensureInt32(this.keyFill, nKeys);
     fill.set(start.subarray(0, nKeys));
     const stats = out.stats;
     stats.moves = stats.loads = stats.stores = stats.remats = stats.edgeBlocks = 0;

@@ -19,6 +19,14 @@ export class Liveness {
   /** Vregs live into block b: liveInList[liveInStart[b] .. liveInStart[b+1]). */
   liveInStart = new Int32Array(0);
   liveInList = new Int32Array(0);
+  /**
+   * Per vreg: the hull [hullStart, hullEnd] of linear positions where it is live, for spill-slot
+   * sharing. Position 2i is the read point of instruction i, 2i + 1 its write point; a block
+   * param is defined, and a live-in read, at 2 * (its block's first instruction); a value live out
+   * of a block (or passed on its edges) is read at 2 * (its last instruction) + 1.
+   */
+  hullStart = new Int32Array(0);
+  hullEnd = new Int32Array(0);
 
   private defBlock = new Int32Array(0);
   /** (block, vreg) pairs of live-in facts, and (vreg, block) pairs of uses outside the def block. */
@@ -41,6 +49,10 @@ export class Liveness {
     this.defBlock = ensureInt32(this.defBlock, nv);
     const defBlock = this.defBlock;
     defBlock.fill(-1, 0, nv);
+    const hullStart = this.hullStart = ensureInt32(this.hullStart, nv);
+    const hullEnd = this.hullEnd = ensureInt32(this.hullEnd, nv);
+    hullStart.fill(0x7fffffff, 0, nv);
+    hullEnd.fill(-1, 0, nv);
     // Bounds are read into locals once per block: loop conditions that reload them through
     // `f.x.data[...]` every iteration were a visible part of the allocator's time.
     const ops = f.ops.data, opStart = f.opStart.data, blockStart = f.blockStart.data;
@@ -52,16 +64,34 @@ export class Liveness {
     const uses = this.usePairs;
     uses.clear();
     for (let b = 0; b < nb; b++) {
-      for (let k = paramStart[b]!, ke = paramStart[b + 1]!; k < ke; k++) defBlock[params[k]!] = b;
-      for (let k = opStart[blockStart[b]!]!, ke = opStart[blockStart[b + 1]!]!; k < ke; k++) {
-        const op = ops[k]!;
-        const v = opVreg(op);
-        if (opKind(op) !== OperandKind.Use) defBlock[v] = b;
-        else if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
+      const first = blockStart[b]!, last = blockStart[b + 1]! - 1;
+      for (let k = paramStart[b]!, ke = paramStart[b + 1]!; k < ke; k++) {
+        const y = params[k]!;
+        defBlock[y] = b;
+        if (2 * first < hullStart[y]!) hullStart[y] = 2 * first;
+        if (2 * first > hullEnd[y]!) hullEnd[y] = 2 * first;
       }
+      for (let i = first; i <= last; i++) {
+        for (let k = opStart[i]!, ke = opStart[i + 1]!; k < ke; k++) {
+          const op = ops[k]!;
+          const v = opVreg(op);
+          let pos = 2 * i;
+          if (opKind(op) === OperandKind.Use) {
+            if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
+          } else {
+            defBlock[v] = b;
+            if (opKind(op) === OperandKind.Def) pos++;
+          }
+          if (pos < hullStart[v]!) hullStart[v] = pos;
+          if (pos > hullEnd[v]!) hullEnd[v] = pos;
+        }
+      }
+      const end = 2 * last + 1;
       for (let k = argStart[succStart[b]!]!, ke = argStart[succStart[b + 1]!]!; k < ke; k++) {
         const v = args[k]!;
         if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
+        if (end < hullStart[v]!) hullStart[v] = end;
+        if (end > hullEnd[v]!) hullEnd[v] = end;
       }
     }
     this.useStart = ensureInt32(this.useStart, nv + 1);
@@ -73,7 +103,7 @@ export class Liveness {
     const useStart = this.useStart;
     for (let v = 0; v < nv; v++) {
       if (useStart[v] === useStart[v + 1]) continue;
-      this.explore(v);
+      this.explore(v, blockStart);
       if (this.mark[0] === v + 1) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
     }
     this.liveInStart = ensureInt32(this.liveInStart, nb + 1);
@@ -81,13 +111,18 @@ export class Liveness {
     toCsr(this.inPairs, nb, this.liveInStart, this.liveInList);
   }
 
-  /** Marks v live into every block on a path from one of its uses back to its definition. */
-  private explore(v: number): void {
+  /**
+   * Marks v live into every block on a path from one of its uses back to its definition, and
+   * extends its hull over those blocks' starts and over the ends of their predecessors (where v
+   * is live out).
+   */
+  private explore(v: number, blockStart: Int32Array): void {
     const def = this.defBlock[v]!;
     const stamp = v + 1;
     const mark = this.mark, stack = this.stack, pairs = this.inPairs;
     const predStart = this.predStart, predEdge = this.predEdge, edgeFrom = this.edgeFrom;
     const useList = this.useList;
+    let lo = this.hullStart[v]!, hi = this.hullEnd[v]!;
     for (let u = this.useStart[v]!, ue = this.useStart[v + 1]!; u < ue; u++) {
       const b = useList[u]!;
       if (mark[b] === stamp) continue;
@@ -97,8 +132,12 @@ export class Liveness {
       stack[sp++] = b;
       while (sp > 0) {
         const x = stack[--sp]!;
+        const start = 2 * blockStart[x]!;
+        if (start < lo) lo = start;
         for (let k = predStart[x]!, ke = predStart[x + 1]!; k < ke; k++) {
           const p = edgeFrom[predEdge[k]!]!;
+          const end = 2 * blockStart[p + 1]! - 1;
+          if (end > hi) hi = end;
           if (p === def || mark[p] === stamp) continue;
           mark[p] = stamp;
           pairs.push(p); pairs.push(v);
@@ -106,6 +145,8 @@ export class Liveness {
         }
       }
     }
+    this.hullStart[v] = lo;
+    this.hullEnd[v] = hi;
   }
 
   private computeCfg(f: MachFunction): void {

@@ -8,13 +8,14 @@
 // defined outside of. A later use reloads the value into whichever register is free (the
 // "second chance"), which splits its live range: it stays in registers where it is hot.
 import { MachFunction } from './function.js';
-import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
+import { IntBuf, ensureInt32 } from './intbuf.js';
 import {
   NUM_PREGS, OperandKind, Policy, PReg, RegAllocError, VReg,
   lowestBit, opArg, opKind, opPolicy, opVreg,
 } from './operand.js';
 import { RegisterInfo } from './registers.js';
 import { EditKind } from './result.js';
+import { V, VFlag, V_SHIFT, V_STRIDE } from './vreg-state.js';
 
 /** Next-use value of a vreg that is never read again. */
 export const NEVER = 0x7fffffff;
@@ -27,10 +28,14 @@ export const PHASE_DEF_STORE = 1;
 export const PHASE_INST = 2;
 export const PHASE_EXIT = 3;
 
+// Per instruction: which kinds of constrained operands it has, so that the walk skips the
+// phases that have nothing to do.
 const FLAG_FIXED_USE = 1;
 const FLAG_REUSE = 2;
 const FLAG_EARLY = 4;
 const FLAG_ANY = 8;
+/** Any fixed operand, or a clobber: the instruction claims registers (phase A). */
+const FLAG_CLAIMS = 16;
 
 /** Internal location of the spill slot of vreg v (mapped to a real slot at the end). */
 export function vslot(v: VReg): number {
@@ -44,45 +49,20 @@ export class LocalAllocator {
   readonly pregVreg = new Int32Array(NUM_PREGS);
   /** Per class: mask of registers holding a vreg. */
   readonly occ = new Int32Array(2);
-  /** Per vreg: the register holding it, or -1. */
-  vregPreg = new Int32Array(0);
-  /** Per vreg: next instruction (in this block) reading it, OUT or NEVER. */
-  vregNext = new Int32Array(0);
-  /** Per vreg: last instruction that read it (to tell "used by the current instruction"). */
-  usedAt = new Int32Array(0);
-  /** Per vreg: 1 when its spill slot must hold it (store after def, or defined into the slot). */
-  needsSlot = new Uint8Array(0);
-  /** Per vreg: register its def wrote (for the store-after-def), or -1; and that store's key. */
-  defReg = new Int32Array(0);
-  defKey = new Int32Array(0);
-  /**
-   * Per vreg: the hull [first, last] of linear positions where it is live, gathered during the
-   * walk and used to share spill slots. Position 2i is the read point of instruction i, 2i+1 its
-   * write point.
-   */
-  hullStart = new Int32Array(0);
-  hullEnd = new Int32Array(0);
+  /** Per vreg: its record (vreg-state.ts), V_STRIDE entries each. */
+  vs = new Int32Array(0);
   /** Per operand: next use of its vreg after its instruction (OUT / NEVER). */
   opNext = new Int32Array(0);
   /** Per operand: register wanted by the next use of its vreg (a fixed use), or -1. */
   opHint = new Int32Array(0);
-  /** Per vreg: register wanted by its next use, or -1. */
-  vregHint = new Int32Array(0);
   /** Per operand: allocated location (internal: slot of vreg v is vslot(v)). */
   opLoc = new Int32Array(0);
   /** Per operand: instruction index + 1 if a def of that instruction reuses it. */
   reuseMark = new Int32Array(0);
-  /** Per instruction: which kinds of constrained operands it has (FLAG_*), to skip work. */
+  /** Per instruction: which kinds of constrained operands it has (FLAG_*, set by scanBlock), to skip work. */
   instFlags = new Int32Array(0);
   /** Per instruction: next instruction at or after it (in its block) that clobbers, or NEVER. */
   nextClob = new Int32Array(0);
-  /**
-   * Scratch for the backward scan, three entries per vreg side by side (one cache line, not
-   * three): at 3v the stamp that makes the other two valid, at 3v+1 the next use seen so far,
-   * at 3v+2 the register that use wants (or -1).
-   */
-  private seen = new Int32Array(0);
-  private stamp = 0;
 
   /** Edits in internal form: key, kind, from, to, vreg. */
   readonly eKey = new IntBuf(1024);
@@ -91,12 +71,13 @@ export class LocalAllocator {
   readonly eTo = new IntBuf(1024);
   readonly eVreg = new IntBuf(1024);
 
-  // Per-instruction scratch masks, per class.
-  private readonly pinned = new Int32Array(2);
+  // Per-instruction masks, per class. Between instructions all of them are zero: an instruction
+  // that claims registers (FLAG_CLAIMS) sets the first four and clears them when it is done.
   private readonly fixedUse = new Int32Array(2);
   private readonly fixedDef = new Int32Array(2);
   private readonly fixedEarly = new Int32Array(2);
   private readonly clob = new Int32Array(2);
+  private readonly pinned = new Int32Array(2);
   private readonly defTaken = new Int32Array(2);
   private cur = 0;
   private blockLast = 0;
@@ -108,63 +89,35 @@ export class LocalAllocator {
     this.f = f;
     this.regs = regs;
     const nv = f.numVregs, no = f.numOperands, ni = f.numInsts;
-    this.vregPreg = ensureInt32(this.vregPreg, nv);
-    this.vregNext = ensureInt32(this.vregNext, nv);
-    this.usedAt = ensureInt32(this.usedAt, nv);
-    this.needsSlot = ensureUint8(this.needsSlot, nv);
-    this.defReg = ensureInt32(this.defReg, nv);
-    this.defKey = ensureInt32(this.defKey, nv);
-    this.seen = ensureInt32(this.seen, 3 * nv);
-    this.vregHint = ensureInt32(this.vregHint, nv);
+    const vs = this.vs = ensureInt32(this.vs, nv * V_STRIDE);
     this.opHint = ensureInt32(this.opHint, no);
     this.opNext = ensureInt32(this.opNext, no);
     this.opLoc = ensureInt32(this.opLoc, no);
     this.reuseMark = ensureInt32(this.reuseMark, no);
     this.nextClob = ensureInt32(this.nextClob, ni + 1);
     this.instFlags = ensureInt32(this.instFlags, ni);
-    this.hullStart = ensureInt32(this.hullStart, nv);
-    this.hullEnd = ensureInt32(this.hullEnd, nv);
-    this.hullStart.fill(0x7fffffff, 0, nv);
-    this.hullEnd.fill(-1, 0, nv);
-    this.vregPreg.fill(-1, 0, nv);
-    this.usedAt.fill(-1, 0, nv);
-    this.needsSlot.fill(0, 0, nv);
-    this.defReg.fill(-1, 0, nv);
-    this.seen.fill(0, 0, 3 * nv);
+    const vregClass = f.vregClass.data, vregRemat = f.vregRemat.data;
+    for (let v = 0, b = 0; v < nv; v++, b += V_STRIDE) {
+      vs[b + V.Preg] = -1;
+      vs[b + V.UsedAt] = -1;
+      vs[b + V.Flags] = (vregClass[v]! !== 0 ? VFlag.Float : 0) | (vregRemat[v]! !== 0 ? VFlag.Remat : 0);
+      vs[b + V.DefReg] = -1;
+      vs[b + V.SeenNext] = NEVER;
+      vs[b + V.SeenHint] = -1;
+      vs[b + V.LocStamp] = 0;
+      vs[b + V.InMark] = 0;
+      vs[b + V.HintStamp] = 0;
+      vs[b + V.Param] = 0;
+    }
+    const params = f.params.data;
+    for (let k = 0, n = f.params.length; k < n; k++) vs[(params[k]! << V_SHIFT) + V.Param] = k + 1;
     this.reuseMark.fill(0, 0, no);
-    this.stamp = 0;
     this.pregVreg.fill(-1);
     this.occ.fill(0);
     this.copyStamp.fill(0);
+    this.fixedUse.fill(0); this.fixedDef.fill(0); this.fixedEarly.fill(0); this.clob.fill(0);
+    this.pinned.fill(0); this.defTaken.fill(0);
     this.eKey.clear(); this.eKind.clear(); this.eFrom.clear(); this.eTo.clear(); this.eVreg.clear();
-    const ops = f.ops.data, opStart = f.opStart.data, instFlags = this.instFlags, reuseMark = this.reuseMark;
-    for (let i = 0; i < ni; i++) {
-      let flags = 0;
-      for (let k = opStart[i]!, ke = opStart[i + 1]!; k < ke; k++) {
-        const op = ops[k]!;
-        const policy = opPolicy(op);
-        const kind = opKind(op);
-        if (policy === Policy.Reuse) {
-          reuseMark[opStart[i]! + opArg(op)] = i + 1;
-          flags |= FLAG_REUSE;
-        } else if (policy === Policy.Fixed) {
-          const p = opArg(op);
-          if (((regs.allocatable[p >> 5]! >>> (p & 31)) & 1) === 0) {
-            throw new RegAllocError(`inst ${i}: v${opVreg(op)} is fixed to register ${p}, which is not allocatable`);
-          }
-          if (kind === OperandKind.Use) flags |= FLAG_FIXED_USE;
-        }
-        if (policy === Policy.Any && kind === OperandKind.Use) flags |= FLAG_ANY;
-        if (kind === OperandKind.EarlyDef) flags |= FLAG_EARLY;
-      }
-      instFlags[i] = flags;
-    }
-  }
-
-  /** Extends the hull of v to cover linear position pos. */
-  extendHull(v: VReg, pos: number): void {
-    if (pos < this.hullStart[v]!) this.hullStart[v] = pos;
-    if (pos > this.hullEnd[v]!) this.hullEnd[v] = pos;
   }
 
   emit(key: number, kind: EditKind, from: number, to: number, vreg: VReg): void {
@@ -175,15 +128,24 @@ export class LocalAllocator {
     this.eVreg.push(vreg);
   }
 
+  /** Register class of v. */
+  vclass(v: VReg): number {
+    return this.vs[(v << V_SHIFT) + V.Flags]! & VFlag.Float;
+  }
+  needsSlot(v: VReg): boolean {
+    return (this.vs[(v << V_SHIFT) + V.Flags]! & VFlag.NeedsSlot) !== 0;
+  }
+
   // ---- register state ----
 
   /** Forgets all registers (before setting up a block's entry state). */
   clearRegs(): void {
+    const vs = this.vs, pregVreg = this.pregVreg;
     for (let c = 0; c < 2; c++) {
       for (let m = this.occ[c]!; m !== 0; m &= m - 1) {
         const p = (c << 5) | (31 - Math.clz32(m & -m));
-        this.vregPreg[this.pregVreg[p]!] = -1;
-        this.pregVreg[p] = -1;
+        vs[(pregVreg[p]! << V_SHIFT) + V.Preg] = -1;
+        pregVreg[p] = -1;
       }
       this.occ[c] = 0;
     }
@@ -191,21 +153,23 @@ export class LocalAllocator {
 
   setHome(v: VReg, p: PReg): void {
     this.pregVreg[p] = v;
-    this.vregPreg[v] = p;
+    this.vs[(v << V_SHIFT) + V.Preg] = p;
     this.occ[p >> 5]! |= 1 << (p & 31);
   }
 
   private free(v: VReg): void {
-    const p = this.vregPreg[v]!;
+    const at = (v << V_SHIFT) + V.Preg;
+    const p = this.vs[at]!;
     this.pregVreg[p] = -1;
-    this.vregPreg[v] = -1;
+    this.vs[at] = -1;
     this.occ[p >> 5]! &= ~(1 << (p & 31));
   }
 
   /** Drops v from its register; it lives on in its spill slot (or is recomputed). */
   private evict(v: VReg): void {
     this.free(v);
-    if (!this.f.vregRemat.data[v]) this.needsSlot[v] = 1;
+    const at = (v << V_SHIFT) + V.Flags;
+    if ((this.vs[at]! & VFlag.Remat) === 0) this.vs[at]! |= VFlag.NeedsSlot;
   }
 
   private prefersCalleeSaved(next: number): boolean {
@@ -227,19 +191,20 @@ export class LocalAllocator {
   /** Frees the register (outside `avoid` and pinned) whose value is needed furthest away. */
   private evictFurthest(c: number, avoid: number): PReg {
     let cand = this.regs.allocatable[c]! & this.occ[c]! & ~avoid & ~this.pinned[c]!;
+    const vs = this.vs, pregVreg = this.pregVreg, cur = this.cur;
     let best = -1, bestNext = -1, bestUsedNow = true;
     while (cand !== 0) {
       const bit = cand & -cand;
       cand ^= bit;
       const p = c * 32 + (31 - Math.clz32(bit));
-      const v = this.pregVreg[p]!;
-      const usedNow = this.usedAt[v] === this.cur;
-      const next = this.vregNext[v]!;
+      const b = pregVreg[p]! << V_SHIFT;
+      const usedNow = vs[b + V.UsedAt] === cur;
+      const next = vs[b + V.Next]!;
       if ((bestUsedNow && !usedNow) || (usedNow === bestUsedNow && next > bestNext)) {
         best = p; bestNext = next; bestUsedNow = usedNow;
       }
     }
-    if (best >= 0) this.evict(this.pregVreg[best]!);
+    if (best >= 0) this.evict(pregVreg[best]!);
     return best;
   }
 
@@ -259,12 +224,13 @@ export class LocalAllocator {
   /** Emits a copy of v's current value into register p (which holds nothing live). */
   private copyInto(v: VReg, p: PReg): void {
     const key = 4 * this.cur + PHASE_INST;
-    const q = this.vregPreg[v]!;
+    const b = v << V_SHIFT;
+    const q = this.vs[b + V.Preg]!;
     if (q === p) return;
     if (q >= 0) this.emit(key, EditKind.Move, q, p, v);
-    else if (this.f.vregRemat.data[v]) this.emit(key, EditKind.Remat, -1, p, v);
+    else if (this.vs[b + V.Flags]! & VFlag.Remat) this.emit(key, EditKind.Remat, -1, p, v);
     else {
-      this.needsSlot[v] = 1;
+      this.vs[b + V.Flags]! |= VFlag.NeedsSlot;
       this.emit(key, EditKind.Load, vslot(v), p, v);
     }
   }
@@ -272,8 +238,9 @@ export class LocalAllocator {
   /** Moves v out of register p before the current instruction: to a free register, or evicts. */
   private displace(v: VReg, p: PReg, avoid: number): void {
     const c = p >> 5;
-    const next = this.vregNext[v]!;
-    const q = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next), this.vregHint[v]!);
+    const b = v << V_SHIFT;
+    const next = this.vs[b + V.Next]!;
+    const q = this.pickFree(c, avoid | this.pinned[c]!, this.prefersCalleeSaved(next), this.vs[b + V.Hint]!);
     if (q < 0) {
       this.evict(v);
       return;
@@ -289,68 +256,90 @@ export class LocalAllocator {
   // ---- blocks ----
 
   /**
-   * Backward scan of block b: next-use of every operand, next clobbering instruction, and the
-   * first use of each vreg live on entry (left in `firstUse`). Call beginScan() and markOut() for
-   * every vreg read after the block (live out and edge args) first.
+   * Before scanBlock: v is read after the block, ideally from register `hint` (or -1). Call it
+   * for every vreg read after the block (live out and edge args).
    */
-  beginScan(): void {
-    this.stamp++;
-  }
-
-  /** Before scanBlock: v is read after the block, ideally from register `hint` (or -1). */
   markOut(v: VReg, hint: number): void {
-    const seen = this.seen;
-    seen[3 * v] = this.stamp;
-    seen[3 * v + 1] = OUT;
-    seen[3 * v + 2] = hint;
+    const vs = this.vs, b = v << V_SHIFT;
+    vs[b + V.SeenNext] = OUT;
+    vs[b + V.SeenHint] = hint;
   }
 
+  /** True if markOut(v) was called for the block about to be scanned. */
+  isMarkedOut(v: VReg): boolean {
+    return this.vs[(v << V_SHIFT) + V.SeenNext] === OUT;
+  }
+
+  /**
+   * Backward scan of block b: next use of every operand and the next clobbering instruction.
+   * Left behind for the vregs live into b and its params: their first use in b (firstUse,
+   * firstHint), which the caller reads and then clears with forgetScan. Every other vreg the scan
+   * touched is defined in b, and its def put it back to "no use seen".
+   */
   scanBlock(b: number): void {
     const f = this.f;
-    const stamp = this.stamp;
-    const seen = this.seen, opNext = this.opNext, opHint = this.opHint;
+    const vs = this.vs, opNext = this.opNext, opHint = this.opHint;
     const first = f.blockStart.data[b]!;
     const last = f.blockStart.data[b + 1]! - 1;
     const ops = f.ops.data, opStart = f.opStart.data, clobbers = f.clobbers.data;
-    const nextClobAt = this.nextClob;
+    const nextClobAt = this.nextClob, instFlags = this.instFlags, reuseMark = this.reuseMark;
     let nextClob = NEVER;
     for (let i = last; i >= first; i--) {
       const s = opStart[i]!, e = opStart[i + 1]!;
+      // Every operand reads the state after the instruction before any operand of it updates it.
       for (let k = s; k < e; k++) {
-        const v = opVreg(ops[k]!);
-        const known = seen[3 * v] === stamp;
-        opNext[k] = known ? seen[3 * v + 1]! : NEVER;
-        opHint[k] = known ? seen[3 * v + 2]! : -1;
+        const at = opVreg(ops[k]!) << V_SHIFT;
+        opNext[k] = vs[at + V.SeenNext]!;
+        opHint[k] = vs[at + V.SeenHint]!;
       }
+      // The same walk notes which constrained operands the instruction has (instFlags).
+      let flags = 0;
+      if (clobbers[2 * i] !== 0 || clobbers[2 * i + 1] !== 0) { nextClob = i; flags = FLAG_CLAIMS; }
+      nextClobAt[i] = nextClob;
       for (let k = s; k < e; k++) {
         const op = ops[k]!;
-        const v = opVreg(op);
-        const at = 3 * v;
-        const fixed = opPolicy(op) === Policy.Fixed ? opArg(op) : -1;
-        const known = seen[at] === stamp;
-        if (opKind(op) !== OperandKind.Use) {
-          seen[at + 1] = NEVER; seen[at + 2] = -1;
-        } else if (!known || seen[at + 1] !== i) {
-          // A use that does not care passes on the wish of the use after it.
-          if (fixed >= 0 || !known) seen[at + 2] = fixed;
-          seen[at + 1] = i;
-        } else if (fixed >= 0) {
-          seen[at + 2] = fixed; // several uses here: the fixed one is the useful hint
+        const at = opVreg(op) << V_SHIFT;
+        const kind = opKind(op), policy = opPolicy(op);
+        if (kind !== OperandKind.Use) {
+          // Before its def (SSA) the value has no use in this block.
+          vs[at + V.SeenNext] = NEVER;
+          vs[at + V.SeenHint] = -1;
+          if (kind === OperandKind.EarlyDef) flags |= FLAG_EARLY;
+        } else {
+          // A use that does not care passes on the wish of the use after it; of several uses
+          // in one instruction, a fixed one gives the useful hint.
+          if (policy === Policy.Fixed) vs[at + V.SeenHint] = opArg(op);
+          else if (policy === Policy.Any) flags |= FLAG_ANY;
+          vs[at + V.SeenNext] = i;
         }
-        seen[at] = stamp;
+        if (policy === Policy.Fixed) {
+          const p = opArg(op);
+          if (((this.regs.allocatable[p >> 5]! >>> (p & 31)) & 1) === 0) {
+            throw new RegAllocError(`inst ${i}: v${opVreg(op)} is fixed to register ${p}, which is not allocatable`);
+          }
+          flags |= kind === OperandKind.Use ? FLAG_CLAIMS | FLAG_FIXED_USE : FLAG_CLAIMS;
+        } else if (policy === Policy.Reuse) {
+          reuseMark[s + opArg(op)] = i + 1;
+          flags |= FLAG_REUSE;
+        }
       }
-      if (clobbers[2 * i] !== 0 || clobbers[2 * i + 1] !== 0) nextClob = i;
-      nextClobAt[i] = nextClob;
+      instFlags[i] = flags;
     }
   }
 
   /** First use in the block just scanned of a vreg live on entry (OUT / NEVER if none). */
   firstUse(v: VReg): number {
-    return this.seen[3 * v] === this.stamp ? this.seen[3 * v + 1]! : NEVER;
+    return this.vs[(v << V_SHIFT) + V.SeenNext]!;
   }
   /** The register the first use in the block wants (a fixed use), or -1. */
   firstHint(v: VReg): number {
-    return this.seen[3 * v] === this.stamp ? this.seen[3 * v + 2]! : -1;
+    return this.vs[(v << V_SHIFT) + V.SeenHint]!;
+  }
+  /** Clears what the scan left for v (see scanBlock). */
+  forgetScan(v: VReg): void {
+    const b = v << V_SHIFT;
+    this.vs[b + V.SeenNext] = NEVER;
+    this.vs[b + V.SeenHint] = -1;
   }
 
   /** Allocates the instructions of block b; the entry state must already be in place. */
@@ -367,65 +356,29 @@ export class LocalAllocator {
     const f = this.f;
     const ops = f.ops.data;
     const s = f.opStart.data[i]!, e = f.opStart.data[i + 1]!;
-    const { pinned, fixedUse, fixedDef, fixedEarly, clob, defTaken, pregVreg, vregPreg, vregNext } = this;
+    const { pinned, fixedUse, fixedDef, fixedEarly, clob, defTaken, pregVreg } = this;
     // Typed arrays in locals: these fields are never reassigned during a walk.
-    const opLoc = this.opLoc, opNext = this.opNext, opHint = this.opHint, usedAt = this.usedAt;
-    const vregHint = this.vregHint, reuseMark = this.reuseMark, needsSlot = this.needsSlot;
+    const vs = this.vs, opLoc = this.opLoc, opNext = this.opNext, opHint = this.opHint;
+    const reuseMark = this.reuseMark;
     const flags = this.instFlags[i]!;
-    const hullStart = this.hullStart, hullEnd = this.hullEnd;
-    const vregClass = f.vregClass.data;
-    pinned[0] = pinned[1] = fixedUse[0] = fixedUse[1] = fixedDef[0] = fixedDef[1] = 0;
-    fixedEarly[0] = fixedEarly[1] = defTaken[0] = defTaken[1] = 0;
-    clob[0] = f.clobbers.data[2 * i]!;
-    clob[1] = f.clobbers.data[2 * i + 1]!;
+    defTaken[0] = defTaken[1] = 0;
 
-    // Uses: note who is read here and when each is needed next; collect fixed registers.
+    // Uses: note who is read here and when each is needed next.
     for (let k = s; k < e; k++) {
       const op = ops[k]!;
-      const kind = opKind(op);
-      const v = opVreg(op);
-      const pos = kind === OperandKind.Def ? 2 * i + 1 : 2 * i;
-      if (pos < hullStart[v]!) hullStart[v] = pos;
-      if (pos > hullEnd[v]!) hullEnd[v] = pos;
-      if (kind === OperandKind.Use) {
-        usedAt[v] = i;
-        vregNext[v] = opNext[k]!;
-        vregHint[v] = opHint[k]!;
-      }
-      if (opPolicy(op) === Policy.Fixed) {
-        const p = opArg(op);
-        const bit = 1 << (p & 31);
-        if (kind === OperandKind.Use) fixedUse[p >> 5]! |= bit;
-        else if (kind === OperandKind.Def) fixedDef[p >> 5]! |= bit;
-        else fixedEarly[p >> 5]! |= bit;
+      const b = opVreg(op) << V_SHIFT;
+      if (opKind(op) === OperandKind.Use) {
+        vs[b + V.UsedAt] = i;
+        vs[b + V.Next] = opNext[k]!;
+        vs[b + V.Hint] = opHint[k]!;
       }
     }
 
     // A. Clear the registers this instruction claims: fixed-use and fixed-early-def registers
     // must hold nothing else; clobbered and fixed-def registers must hold nothing that lives on.
     // Most instructions claim none: then A and the clobber test of F are skipped.
-    const claims = fixedUse[0]! | fixedUse[1]! | fixedEarly[0]! | fixedEarly[1]! | clob[0]! | clob[1]! | fixedDef[0]! | fixedDef[1]!;
-    if (claims !== 0) for (let c = 0; c < 2; c++) {
-      let m = (fixedUse[c]! | fixedEarly[c]!) & this.occ[c]!;
-      while (m !== 0) {
-        const bit = m & -m;
-        m ^= bit;
-        const p = c * 32 + (31 - Math.clz32(bit));
-        const w = pregVreg[p]!;
-        if ((fixedUse[c]! & bit) !== 0 && this.fixedUseVreg(s, e, p) === w) continue;
-        const livesOn = vregNext[w] !== NEVER;
-        this.displace(w, p, fixedUse[c]! | fixedEarly[c]! | (livesOn ? clob[c]! | fixedDef[c]! : 0));
-      }
-      m = (clob[c]! | fixedDef[c]!) & this.occ[c]!;
-      while (m !== 0) {
-        const bit = m & -m;
-        m ^= bit;
-        const p = c * 32 + (31 - Math.clz32(bit));
-        const w = pregVreg[p]!;
-        if (vregNext[w] === NEVER) continue; // read here for the last time: may stay
-        this.displace(w, p, fixedUse[c]! | fixedEarly[c]! | clob[c]! | fixedDef[c]!);
-      }
-    }
+    const claims = flags & FLAG_CLAIMS;
+    if (claims !== 0) this.claimRegisters(i, s, e);
 
     // B. Fixed uses: copy the value into its register unless it is already there.
     if (flags & FLAG_FIXED_USE) for (let k = s; k < e; k++) {
@@ -438,7 +391,7 @@ export class LocalAllocator {
       if (pregVreg[p] !== v && !stillThere) {
         this.copyInto(v, p);
         // A value that was only in its slot may as well stay in p, unless p is about to be written.
-        if (vregPreg[v] < 0 && ((clob[c]! | fixedDef[c]!) & bit) === 0) this.setHome(v, p);
+        if (vs[(v << V_SHIFT) + V.Preg]! < 0 && ((clob[c]! | fixedDef[c]!) & bit) === 0) this.setHome(v, p);
       }
       opLoc[k] = p;
       pinned[c]! |= bit;
@@ -451,25 +404,27 @@ export class LocalAllocator {
       const policy = opPolicy(op);
       if (policy === Policy.Fixed || policy === Policy.Any || reuseMark[k] === i + 1) continue;
       const v = opVreg(op);
-      const c = vregClass[v]!;
-      let p = vregPreg[v]!;
+      const b = v << V_SHIFT;
       if (policy === Policy.Stack) {
-        needsSlot[v] = 1;
+        vs[b + V.Flags]! |= VFlag.NeedsSlot;
         opLoc[k] = vslot(v);
         continue;
       }
+      let p = vs[b + V.Preg]!;
       if (p < 0) {
-        const next = vregNext[v]!;
+        const c = vs[b + V.Flags]! & VFlag.Float;
+        const next = vs[b + V.Next]!;
+        const hint = vs[b + V.Hint]!;
         const avoid = fixedUse[c]! | fixedEarly[c]!;
         // A value that lives on prefers a register this instruction leaves alone; if there is
         // none it may sit in one for the read and is evicted right after (see F).
-        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next, vregHint[v]!) : -1;
-        if (p < 0) p = this.allocReg(c, avoid, next, vregHint[v]!);
+        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next, hint) : -1;
+        if (p < 0) p = this.allocReg(c, avoid, next, hint);
         this.copyInto(v, p);
         this.setHome(v, p);
       }
       opLoc[k] = p;
-      pinned[c]! |= 1 << (p & 31);
+      pinned[p >> 5]! |= 1 << (p & 31);
     }
 
     // D. Two-address defs: the def takes the input's register when the input dies here;
@@ -479,15 +434,15 @@ export class LocalAllocator {
       if (opPolicy(op) !== Policy.Reuse) continue;
       const kin = s + opArg(op);
       const u = opVreg(ops[kin]!);
-      const c = vregClass[u]!;
-      const q = vregPreg[u]!;
+      const bu = u << V_SHIFT;
+      const c = vs[bu + V.Flags]! & VFlag.Float;
+      const q = vs[bu + V.Preg]!;
       const taken = fixedDef[c]! | defTaken[c]!;
       let p: PReg;
-      if (q >= 0 && vregNext[u] === NEVER && ((taken >>> (q & 31)) & 1) === 0) {
+      if (q >= 0 && vs[bu + V.Next] === NEVER && ((taken >>> (q & 31)) & 1) === 0) {
         p = q;
       } else {
-        const next = opNext[k]!;
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, next, opHint[k]!);
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, opNext[k]!, opHint[k]!);
         this.copyInto(u, p);
       }
       opLoc[kin] = p;
@@ -501,7 +456,7 @@ export class LocalAllocator {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.EarlyDef) continue;
       const v = opVreg(op);
-      const c = vregClass[v]!;
+      const c = vs[(v << V_SHIFT) + V.Flags]! & VFlag.Float;
       const next = opNext[k]!;
       let p: PReg;
       if (opPolicy(op) === Policy.Fixed) {
@@ -519,12 +474,13 @@ export class LocalAllocator {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Any || reuseMark[k] === i + 1) continue;
       const v = opVreg(op);
-      const p = vregPreg[v]!;
+      const b = v << V_SHIFT;
+      const p = vs[b + V.Preg]!;
       if (p >= 0) {
         opLoc[k] = p;
         pinned[p >> 5]! |= 1 << (p & 31);
       } else {
-        needsSlot[v] = 1;
+        vs[b + V.Flags]! |= VFlag.NeedsSlot;
         opLoc[k] = vslot(v);
       }
     }
@@ -535,9 +491,10 @@ export class LocalAllocator {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Use) continue;
       const v = opVreg(op);
-      const p = vregPreg[v]!;
+      const b = v << V_SHIFT;
+      const p = vs[b + V.Preg]!;
       if (p < 0) continue;
-      if (vregNext[v] === NEVER) this.free(v);
+      if (vs[b + V.Next] === NEVER) this.free(v);
       else if (claims !== 0 && (((clob[p >> 5]! | fixedDef[p >> 5]!) >>> (p & 31)) & 1) !== 0) this.evict(v);
     }
     pinned[0] = pinned[1] = 0;
@@ -547,7 +504,8 @@ export class LocalAllocator {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.Def) continue;
       const v = opVreg(op);
-      const c = vregClass[v]!;
+      const b = v << V_SHIFT;
+      const c = vs[b + V.Flags]! & VFlag.Float;
       const next = opNext[k]!;
       const policy = opPolicy(op);
       let p: PReg;
@@ -560,8 +518,8 @@ export class LocalAllocator {
         const avoid = fixedDef[c]! | defTaken[c]!;
         p = this.pickFree(c, avoid, this.prefersCalleeSaved(next), opHint[k]!);
         if (p < 0 && policy === Policy.Any && next !== NEVER) {
-          needsSlot[v] = 1;
-          this.defReg[v] = -1;
+          vs[b + V.Flags]! |= VFlag.NeedsSlot;
+          vs[b + V.DefReg] = -1;
           opLoc[k] = vslot(v);
           continue;
         }
@@ -579,18 +537,62 @@ export class LocalAllocator {
     if (flags & FLAG_EARLY) for (let k = s; k < e; k++) {
       const op = ops[k]!;
       if (opKind(op) !== OperandKind.EarlyDef) continue;
-      const v = opVreg(op);
-      if (vregNext[v] === NEVER && vregPreg[v] >= 0) this.free(v);
+      const b = opVreg(op) << V_SHIFT;
+      if (vs[b + V.Next] === NEVER && vs[b + V.Preg]! >= 0) this.free(opVreg(op));
+    }
+    if (claims !== 0) {
+      fixedUse[0] = fixedUse[1] = fixedDef[0] = fixedDef[1] = 0;
+      fixedEarly[0] = fixedEarly[1] = clob[0] = clob[1] = 0;
+    }
+  }
+
+  /** Phase A of instruction i: collects its fixed registers and clobbers and empties them. */
+  private claimRegisters(i: number, s: number, e: number): void {
+    const ops = this.f.ops.data;
+    const { fixedUse, fixedDef, fixedEarly, clob, pregVreg, vs } = this;
+    clob[0] = this.f.clobbers.data[2 * i]!;
+    clob[1] = this.f.clobbers.data[2 * i + 1]!;
+    for (let k = s; k < e; k++) {
+      const op = ops[k]!;
+      if (opPolicy(op) !== Policy.Fixed) continue;
+      const p = opArg(op);
+      const bit = 1 << (p & 31);
+      const kind = opKind(op);
+      if (kind === OperandKind.Use) fixedUse[p >> 5]! |= bit;
+      else if (kind === OperandKind.Def) fixedDef[p >> 5]! |= bit;
+      else fixedEarly[p >> 5]! |= bit;
+    }
+    for (let c = 0; c < 2; c++) {
+      let m = (fixedUse[c]! | fixedEarly[c]!) & this.occ[c]!;
+      while (m !== 0) {
+        const bit = m & -m;
+        m ^= bit;
+        const p = c * 32 + (31 - Math.clz32(bit));
+        const w = pregVreg[p]!;
+        if ((fixedUse[c]! & bit) !== 0 && this.fixedUseVreg(s, e, p) === w) continue;
+        const livesOn = vs[(w << V_SHIFT) + V.Next] !== NEVER;
+        this.displace(w, p, fixedUse[c]! | fixedEarly[c]! | (livesOn ? clob[c]! | fixedDef[c]! : 0));
+      }
+      m = (clob[c]! | fixedDef[c]!) & this.occ[c]!;
+      while (m !== 0) {
+        const bit = m & -m;
+        m ^= bit;
+        const p = c * 32 + (31 - Math.clz32(bit));
+        const w = pregVreg[p]!;
+        if (vs[(w << V_SHIFT) + V.Next] === NEVER) continue; // read here for the last time: may stay
+        this.displace(w, p, fixedUse[c]! | fixedEarly[c]! | clob[c]! | fixedDef[c]!);
+      }
     }
   }
 
   private defineIn(v: VReg, p: PReg, k: number, next: number): void {
     this.setHome(v, p);
     this.opLoc[k] = p;
-    this.vregNext[v] = next;
-    this.vregHint[v] = this.opHint[k]!;
-    this.defReg[v] = p;
-    this.defKey[v] = 4 * (this.cur + 1) + PHASE_DEF_STORE;
+    const b = v << V_SHIFT, vs = this.vs;
+    vs[b + V.Next] = next;
+    vs[b + V.Hint] = this.opHint[k]!;
+    vs[b + V.DefReg] = p;
+    vs[b + V.DefKey] = 4 * (this.cur + 1) + PHASE_DEF_STORE;
   }
 
   private fixedUseVreg(s: number, e: number, p: PReg): VReg {

@@ -3,6 +3,7 @@
 // disjoint hulls never disturb each other. Greedy interval colouring in order of hull start.
 import { MachFunction } from './function.js';
 import { IntBuf, ensureInt32 } from './intbuf.js';
+import { V, VFlag, V_SHIFT, V_STRIDE } from './vreg-state.js';
 
 /** Buffers kept between functions. */
 const scratch = {
@@ -12,21 +13,27 @@ const scratch = {
   byClass: [new IntBuf(32), new IntBuf(32)],
 };
 
-/** Fills slotOf (per vreg, -1 if none) and appends each new slot's class to slotClass. */
-export function assignSlots(f: MachFunction, needsSlot: Uint8Array, hullStart: Int32Array, hullEnd: Int32Array, slotOf: Int32Array, slotClass: IntBuf): void {
+/**
+ * Sets each vreg record's V.Slot (-1 if it needs none) from its NeedsSlot flag and its live hull
+ * (Liveness.hullStart/hullEnd), and
+ * appends each new slot's class to slotClass.
+ */
+export function assignSlots(f: MachFunction, vs: Int32Array, hullStart: Int32Array, hullEnd: Int32Array, slotClass: IntBuf): void {
   const nv = f.numVregs;
   const positions = 2 * f.numInsts + 2;
   // Counting sort of the spilled vregs by hull start.
   const count = scratch.count = ensureInt32(scratch.count, positions + 1);
   count.fill(0, 0, positions + 1);
   let n = 0;
-  for (let v = 0; v < nv; v++) {
-    slotOf[v] = -1;
-    if (needsSlot[v]) { count[hullStart[v]! + 1]!++; n++; }
+  for (let v = 0, b = 0; v < nv; v++, b += V_STRIDE) {
+    vs[b + V.Slot] = -1;
+    if (vs[b + V.Flags]! & VFlag.NeedsSlot) { count[hullStart[v]! + 1]!++; n++; }
   }
   for (let p = 0; p < positions; p++) count[p + 1]! += count[p]!;
   const sorted = scratch.sorted = ensureInt32(scratch.sorted, n);
-  for (let v = 0; v < nv; v++) if (needsSlot[v]) sorted[count[hullStart[v]!]!++] = v;
+  for (let v = 0, b = 0; v < nv; v++, b += V_STRIDE) {
+    if (vs[b + V.Flags]! & VFlag.NeedsSlot) sorted[count[hullStart[v]!]!++] = v;
+  }
 
   const slotEnd = scratch.slotEnd;
   const byClass = scratch.byClass;
@@ -35,7 +42,8 @@ export function assignSlots(f: MachFunction, needsSlot: Uint8Array, hullStart: I
   byClass[1]!.clear();
   for (let j = 0; j < n; j++) {
     const v = sorted[j]!;
-    const c = f.vregClass.data[v]!;
+    const b = v << V_SHIFT;
+    const c = vs[b + V.Flags]! & VFlag.Float;
     const start = hullStart[v]!;
     const list = byClass[c]!;
     let slot = -1;
@@ -50,6 +58,6 @@ export function assignSlots(f: MachFunction, needsSlot: Uint8Array, hullStart: I
       list.push(slot);
     }
     slotEnd.data[slot] = hullEnd[v]!;
-    slotOf[v] = slot;
+    vs[b + V.Slot] = slot;
   }
 }
