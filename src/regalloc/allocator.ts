@@ -5,7 +5,7 @@ import { checkAllocation } from './checker.js';
 import { MachFunction } from './function.js';
 import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
 import { Liveness } from './liveness.js';
-import { LocalAllocator, NEVER, PHASE_DEF_STORE, PHASE_ENTRY, PHASE_EXIT, vslot } from './local.js';
+import { LINGER, LocalAllocator, NEVER, PHASE_DEF_STORE, PHASE_ENTRY, PHASE_EXIT, vslot } from './local.js';
 import { NO_LOC, NUM_CLASSES, NUM_PREGS, Location, OperandKind, RegAllocError, VReg, isSlot, opKind, slotLoc } from './operand.js';
 import { ParallelMoves, emitCopy } from './parallel-move.js';
 import { RegisterInfo, checkRegisterInfo } from './registers.js';
@@ -198,18 +198,20 @@ export class RegAllocator {
     // Inherit from an allocated predecessor. When several are, prefer one whose edge here is
     // critical (its source branches elsewhere too): that edge then needs no moves and no block of
     // its own, and the fix-ups go where they are cheap, at the end of a single-successor block.
-    let edge = -1;
+    let edge = -1, critical = false;
     for (let k = live.predStart[b]!; k < live.predStart[b + 1]!; k++) {
       const e = live.predEdge[k]!;
       const p = live.edgeFrom[e]!;
-      if (!this.done[p]) continue;
+      if (!this.done[p] || critical) continue;
       if (edge < 0) edge = e;
-      if (f.succStart.data[p + 1]! - f.succStart.data[p]! > 1) { edge = e; break; }
+      if (f.succStart.data[p + 1]! - f.succStart.data[p]! > 1) { edge = e; critical = true; }
     }
+    // Constants in the predecessor's registers stay there when that costs nothing (b's only
+    // predecessor). At a merge, every other incoming edge would have to recompute them (often on a
+    // block of its own): b recomputes the ones it reads instead.
+    const keepConstants = live.predStart[b + 1]! - live.predStart[b]! === 1;
     const ps = f.paramStart.data[b]!, pe = f.paramStart.data[b + 1]!;
     const liveInList = live.liveInList, l0 = live.liveInStart[b]!, l1 = live.liveInStart[b + 1]!;
-    const mark = b + 1;
-    for (let k = l0; k < l1; k++) vs[(liveInList[k]! << V_SHIFT) + V.InMark] = mark;
     if (edge >= 0) {
       const p = live.edgeFrom[edge]!;
       const base = p * NUM_PREGS;
@@ -217,8 +219,19 @@ export class RegAllocator {
       for (let c = 0; c < 2; c++) {
         for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
+          // A value in p's registers at its end is live out of p and defined before b (b does
+          // not dominate p, which precedes it in reverse postorder): the scan of b saw a use of it
+          // (or marked it OUT) exactly when it is live into b.
           const v = endSnap[base + r]!;
-          if (vs[(v << V_SHIFT) + V.InMark] === mark) local.setHome(v, r);
+          const bv = v << V_SHIFT;
+          if ((vs[bv + V.Flags]! & VFlag.Remat) === 0) {
+            if (vs[bv + V.SeenNext] !== NEVER) local.setHome(v, r);
+          } else if (keepConstants) {
+            // Constants are not in the live sets: their entry state is set here.
+            local.setHome(v, r);
+            vs[bv + V.Next] = vs[bv + V.SeenNext] !== NEVER ? vs[bv + V.SeenNext]! : LINGER;
+            vs[bv + V.Hint] = vs[bv + V.SeenHint]!;
+          }
         }
       }
       // Params start where their args are, when that register is still free.
@@ -257,22 +270,26 @@ export class RegAllocator {
       // A param nobody reads is not materialised at all (its location is NO_LOC).
       if (r < 0 && next !== NEVER) vs[by + V.Flags]! |= VFlag.NeedsSlot;
       vs[by + V.Next] = next;
-      vs[by + V.Hint] = local.firstHint(y);
+      vs[by + V.Hint] = vs[by + V.SeenHint]!;
+      // Done with what the scan left for y (see LocalAllocator.scanBlock).
+      vs[by + V.SeenNext] = NEVER;
+      vs[by + V.SeenHint] = -1;
     }
     // Live-ins left out of registers are read from their slots (or recomputed).
     for (let k = l0; k < l1; k++) {
-      const v = liveInList[k]!;
-      const bv = v << V_SHIFT;
+      const bv = liveInList[k]! << V_SHIFT;
       if (vs[bv + V.Preg]! < 0) {
         if ((vs[bv + V.Flags]! & VFlag.Remat) === 0) vs[bv + V.Flags]! |= VFlag.NeedsSlot;
       } else {
-        vs[bv + V.Next] = local.firstUse(v);
-        vs[bv + V.Hint] = local.firstHint(v);
+        vs[bv + V.Next] = vs[bv + V.SeenNext]!;
+        vs[bv + V.Hint] = vs[bv + V.SeenHint]!;
       }
+      vs[bv + V.SeenNext] = NEVER;
+      vs[bv + V.SeenHint] = -1;
     }
+    local.forgetRemat();
     this.snapshot(this.entrySnap, this.entryOcc, b);
     this.entryDone[b] = 1;
-    this.forgetScan(f, b);
   }
 
   /** Clears what scanBlock(b) left behind: the scan state of b's live-ins and params. */
@@ -280,6 +297,7 @@ export class RegAllocator {
     const { live, local } = this;
     for (let k = live.liveInStart[b]!, ke = live.liveInStart[b + 1]!; k < ke; k++) local.forgetScan(live.liveInList[k]!);
     for (let k = f.paramStart.data[b]!, ke = f.paramStart.data[b + 1]!; k < ke; k++) local.forgetScan(f.params.data[k]!);
+    local.forgetRemat();
   }
 
   /** A value that is ever evicted is stored once, right after its definition. */

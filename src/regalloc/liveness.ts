@@ -21,7 +21,7 @@ export class Liveness {
   liveInList = new Int32Array(0);
   /**
    * Per vreg: the hull [hullStart, hullEnd] of linear positions where it is live, for spill-slot
-   * sharing. Position 2i is the read point of instruction i, 2i + 1 its write point; a block
+   * sharing (for a rematerialisable value: only where it is defined and read). Position 2i is the read point of instruction i, 2i + 1 its write point; a block
    * param is defined, and a live-in read, at 2 * (its block's first instruction); a value live out
    * of a block (or passed on its edges) is read at 2 * (its last instruction) + 1.
    */
@@ -58,6 +58,9 @@ export class Liveness {
     const ops = f.ops.data, opStart = f.opStart.data, blockStart = f.blockStart.data;
     const paramStart = f.paramStart.data, params = f.params.data;
     const succStart = f.succStart.data, argStart = f.argStart.data, args = f.args.data;
+    // Rematerialisable values (constants) take no part: the allocator never carries them into a
+    // block as live-ins; a block that reads one recomputes it (or finds it still in a register).
+    const remat = f.vregRemat.data;
     // One pass in layout order: within a block a def comes before its uses (SSA), so a use whose
     // vreg has not been defined in this block yet reads a value from elsewhere. (A use before
     // its def in the same block then fails the exploration below, as it must.)
@@ -77,7 +80,7 @@ export class Liveness {
           const v = opVreg(op);
           let pos = 2 * i;
           if (opKind(op) === OperandKind.Use) {
-            if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
+            if (defBlock[v] !== b && remat[v] === 0) { uses.push(v); uses.push(b); }
           } else {
             defBlock[v] = b;
             if (opKind(op) === OperandKind.Def) pos++;
@@ -89,7 +92,7 @@ export class Liveness {
       const end = 2 * last + 1;
       for (let k = argStart[succStart[b]!]!, ke = argStart[succStart[b + 1]!]!; k < ke; k++) {
         const v = args[k]!;
-        if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
+        if (defBlock[v] !== b && remat[v] === 0) { uses.push(v); uses.push(b); }
         if (end < hullStart[v]!) hullStart[v] = end;
         if (end > hullEnd[v]!) hullEnd[v] = end;
       }

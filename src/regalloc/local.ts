@@ -21,6 +21,12 @@ import { V, VFlag, V_SHIFT, V_STRIDE } from './vreg-state.js';
 export const NEVER = 0x7fffffff;
 /** Next-use value of a vreg read only after the block (live out or passed on an edge). */
 export const OUT = 0x40000000;
+/**
+ * Next-use value of a rematerialisable value that is not read again in its block but stays in
+ * its register until the register is wanted (it costs nothing to drop): a later block that reads
+ * it may find it there instead of recomputing it.
+ */
+export const LINGER = 0x50000000;
 
 /** Edit key phases within instruction i (key = 4i + phase); see AllocResult. */
 export const PHASE_ENTRY = 0;
@@ -64,6 +70,9 @@ export class LocalAllocator {
   /** Per instruction: next instruction at or after it (in its block) that clobbers, or NEVER. */
   nextClob = new Int32Array(0);
 
+  /** Rematerialisable vregs whose scan state the last scan set (see scanBlock). */
+  private readonly rematSeen = new IntBuf(64);
+
   /** Edits in internal form: key, kind, from, to, vreg. */
   readonly eKey = new IntBuf(1024);
   readonly eKind = new IntBuf(1024);
@@ -105,7 +114,6 @@ export class LocalAllocator {
       vs[b + V.SeenNext] = NEVER;
       vs[b + V.SeenHint] = -1;
       vs[b + V.LocStamp] = 0;
-      vs[b + V.InMark] = 0;
       vs[b + V.HintStamp] = 0;
       vs[b + V.Param] = 0;
     }
@@ -118,6 +126,7 @@ export class LocalAllocator {
     this.fixedUse.fill(0); this.fixedDef.fill(0); this.fixedEarly.fill(0); this.clob.fill(0);
     this.pinned.fill(0); this.defTaken.fill(0);
     this.eKey.clear(); this.eKind.clear(); this.eFrom.clear(); this.eTo.clear(); this.eVreg.clear();
+    this.rematSeen.clear();
   }
 
   emit(key: number, kind: EditKind, from: number, to: number, vreg: VReg): void {
@@ -178,14 +187,37 @@ export class LocalAllocator {
     return next > (j <= this.blockLast ? this.nextClob[j]! : NEVER);
   }
 
-  /** A free allocatable register of class c outside `avoid`, or -1. */
+  /**
+   * A free allocatable register of class c outside `avoid`, or -1. A lingering constant gives its
+   * register up when that register is the hint, or when no register of the preferred kind
+   * (callee- or caller-saved) is free: before one of the other kind is taken (which could cost a
+   * save in the prologue).
+   */
   pickFree(c: number, avoid: number, calleeFirst: boolean, hint = -1): PReg {
-    const free = this.regs.allocatable[c]! & ~this.occ[c]! & ~avoid;
-    if (free === 0) return -1;
-    if (hint >= 0 && (hint >> 5) === c && ((free >>> (hint & 31)) & 1) !== 0) return hint;
+    const alloc = this.regs.allocatable[c]!;
+    const free = alloc & ~this.occ[c]! & ~avoid;
+    if (hint >= 0 && (hint >> 5) === c) {
+      const bit = 1 << (hint & 31);
+      if ((free & bit) !== 0) return hint;
+      // The wanted register holds only a lingering constant: it gives way.
+      const v = this.pregVreg[hint]!;
+      if ((alloc & ~avoid & ~this.pinned[c]! & bit) !== 0 && v >= 0 && this.vs[(v << V_SHIFT) + V.Next] === LINGER) {
+        this.free(v);
+        return hint;
+      }
+    }
     const callee = this.regs.calleeSaved[c]!;
-    const first = calleeFirst ? free & callee : free & ~callee;
-    return c * 32 + lowestBit(first !== 0 ? first : free);
+    const kind = calleeFirst ? callee : ~callee;
+    if ((free & kind) !== 0) return c * 32 + lowestBit(free & kind);
+    for (let m = alloc & this.occ[c]! & ~avoid & ~this.pinned[c]! & kind; m !== 0; m &= m - 1) {
+      const p = c * 32 + lowestBit(m);
+      const v = this.pregVreg[p]!;
+      if (this.vs[(v << V_SHIFT) + V.Next] === LINGER) {
+        this.free(v);
+        return p;
+      }
+    }
+    return free === 0 ? -1 : c * 32 + lowestBit(free);
   }
 
   /** Frees the register (outside `avoid` and pinned) whose value is needed furthest away. */
@@ -261,6 +293,7 @@ export class LocalAllocator {
    */
   markOut(v: VReg, hint: number): void {
     const vs = this.vs, b = v << V_SHIFT;
+    if (vs[b + V.Flags]! & VFlag.Remat) this.rematSeen.push(v);
     vs[b + V.SeenNext] = OUT;
     vs[b + V.SeenHint] = hint;
   }
@@ -272,9 +305,10 @@ export class LocalAllocator {
 
   /**
    * Backward scan of block b: next use of every operand and the next clobbering instruction.
-   * Left behind for the vregs live into b and its params: their first use in b (firstUse,
-   * firstHint), which the caller reads and then clears with forgetScan. Every other vreg the scan
-   * touched is defined in b, and its def put it back to "no use seen".
+   * Left behind for the vregs live into b, its params and the rematerialisable values it reads:
+   * their first use in b (firstUse, firstHint), which the caller reads and then clears (live-ins
+   * and params itself, the others with forgetRemat). Every other vreg the scan touched is defined
+   * in b, and its def put it back to "no use seen".
    */
   scanBlock(b: number): void {
     const f = this.f;
@@ -310,6 +344,7 @@ export class LocalAllocator {
           // in one instruction, a fixed one gives the useful hint.
           if (policy === Policy.Fixed) vs[at + V.SeenHint] = opArg(op);
           else if (policy === Policy.Any) flags |= FLAG_ANY;
+          if ((vs[at + V.Flags]! & VFlag.Remat) !== 0 && vs[at + V.SeenNext] === NEVER) this.rematSeen.push(opVreg(op));
           vs[at + V.SeenNext] = i;
         }
         if (policy === Policy.Fixed) {
@@ -340,6 +375,16 @@ export class LocalAllocator {
     const b = v << V_SHIFT;
     this.vs[b + V.SeenNext] = NEVER;
     this.vs[b + V.SeenHint] = -1;
+  }
+  /** Clears what the scan left for the rematerialisable values the block reads. */
+  forgetRemat(): void {
+    const list = this.rematSeen, vs = this.vs;
+    for (let k = 0; k < list.length; k++) {
+      const b = list.data[k]! << V_SHIFT;
+      vs[b + V.SeenNext] = NEVER;
+      vs[b + V.SeenHint] = -1;
+    }
+    list.clear();
   }
 
   /** Allocates the instructions of block b; the entry state must already be in place. */
@@ -494,8 +539,12 @@ export class LocalAllocator {
       const b = v << V_SHIFT;
       const p = vs[b + V.Preg]!;
       if (p < 0) continue;
-      if (vs[b + V.Next] === NEVER) this.free(v);
-      else if (claims !== 0 && (((clob[p >> 5]! | fixedDef[p >> 5]!) >>> (p & 31)) & 1) !== 0) this.evict(v);
+      const overwritten = (((clob[p >> 5]! | fixedDef[p >> 5]! | defTaken[p >> 5]!) >>> (p & 31)) & 1) !== 0;
+      if (vs[b + V.Next] === NEVER) {
+        // A constant read for the last time lingers in its register unless something writes it.
+        if ((vs[b + V.Flags]! & VFlag.Remat) !== 0 && !overwritten) vs[b + V.Next] = LINGER;
+        else this.free(v);
+      } else if (claims !== 0 && overwritten) this.evict(v);
     }
     pinned[0] = pinned[1] = 0;
 
@@ -529,8 +578,11 @@ export class LocalAllocator {
       this.defineIn(v, p, k, next);
       defTaken[c]! |= 1 << (p & 31);
       // A value never read gives its register back at once (defTaken keeps the other defs of
-      // this instruction out of it).
-      if (next === NEVER) this.free(v);
+      // this instruction out of it); a constant lingers there.
+      if (next === NEVER) {
+        if (vs[b + V.Flags]! & VFlag.Remat) vs[b + V.Next] = LINGER;
+        else this.free(v);
+      }
     }
 
     // Early defs never read give their registers back too.
@@ -570,6 +622,7 @@ export class LocalAllocator {
         const p = c * 32 + (31 - Math.clz32(bit));
         const w = pregVreg[p]!;
         if ((fixedUse[c]! & bit) !== 0 && this.fixedUseVreg(s, e, p) === w) continue;
+        if (vs[(w << V_SHIFT) + V.Next] === LINGER) { this.free(w); continue; }
         const livesOn = vs[(w << V_SHIFT) + V.Next] !== NEVER;
         this.displace(w, p, fixedUse[c]! | fixedEarly[c]! | (livesOn ? clob[c]! | fixedDef[c]! : 0));
       }
@@ -580,6 +633,7 @@ export class LocalAllocator {
         const p = c * 32 + (31 - Math.clz32(bit));
         const w = pregVreg[p]!;
         if (vs[(w << V_SHIFT) + V.Next] === NEVER) continue; // read here for the last time: may stay
+        if (vs[(w << V_SHIFT) + V.Next] === LINGER) { this.free(w); continue; }
         this.displace(w, p, fixedUse[c]! | fixedEarly[c]! | clob[c]! | fixedDef[c]!);
       }
     }

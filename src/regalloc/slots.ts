@@ -27,7 +27,13 @@ export function assignSlots(f: MachFunction, vs: Int32Array, hullStart: Int32Arr
   let n = 0;
   for (let v = 0, b = 0; v < nv; v++, b += V_STRIDE) {
     vs[b + V.Slot] = -1;
-    if (vs[b + V.Flags]! & VFlag.NeedsSlot) { count[hullStart[v]! + 1]!++; n++; }
+    const flags = vs[b + V.Flags]!;
+    if ((flags & VFlag.NeedsSlot) === 0) continue;
+    // A rematerialisable value is not in the live sets, so its hull does not cover every block it
+    // is live through; the rare one that needs a slot keeps that slot to itself.
+    if (flags & VFlag.Remat) { hullStart[v] = 0; hullEnd[v] = positions; }
+    count[hullStart[v]! + 1]!++;
+    n++;
   }
   for (let p = 0; p < positions; p++) count[p + 1]! += count[p]!;
   const sorted = scratch.sorted = ensureInt32(scratch.sorted, n);

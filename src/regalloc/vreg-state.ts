@@ -4,7 +4,7 @@
 // and the allocator's speed swung by 1.5x from one process to the next with where those arrays
 // landed in memory (TLB misses under a hypervisor). One record keeps it to one line.
 //
-// Fields are indexed `vs[(v << V_SHIFT) + V.Field]` (one of the 16 is spare). A field may be reused by a later phase
+// Fields are indexed `vs[(v << V_SHIFT) + V.Field]` (two of the 16 are spare). A field may be reused by a later phase
 // once the phase that wrote them is over; such an alias is named here, not at its uses.
 
 export const V_SHIFT = 4;
@@ -31,17 +31,15 @@ export const enum V {
    */
   SeenNext = 7,
   SeenHint = 8,
-  /** b + 1 while block b's entry state is set up, if the value is live into b. */
-  InMark = 9,
   /** Stamp that makes HintReg valid: the register an allocated successor expects it in. */
-  HintStamp = 10,
-  HintReg = 11,
+  HintStamp = 9,
+  HintReg = 10,
   /** For a block param: its index in MachFunction.params + 1; otherwise 0. */
-  Param = 12,
+  Param = 11,
 
   /** Edge resolution: edge e + 1 for which LocOf is the value's register at the edge's source. */
-  LocStamp = 13,
-  LocOf = 14,
+  LocStamp = 12,
+  LocOf = 13,
 
   /** The value's spill slot, or -1 (set by assignSlots, once UsedAt is no longer needed). */
   Slot = UsedAt,
