@@ -70,7 +70,7 @@ export class RegAllocator {
     this.allocateBlocks(f);
     this.addDefStores(f);
     this.slotClass.clear();
-    assignSlots(f, this.local.vs, this.live.hullStart, this.live.hullEnd, this.slotClass);
+    assignSlots(f, this.local.vs, this.live, this.slotClass);
     this.resolveEdges(f);
     this.buildResult(f, out);
     if (options.check ?? this.envCheck) {

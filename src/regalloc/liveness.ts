@@ -58,8 +58,9 @@ export class Liveness {
     const ops = f.ops.data, opStart = f.opStart.data, blockStart = f.blockStart.data;
     const paramStart = f.paramStart.data, params = f.params.data;
     const succStart = f.succStart.data, argStart = f.argStart.data, args = f.args.data;
-    // Rematerialisable values (constants) take no part: the allocator never carries them into a
-    // block as live-ins; a block that reads one recomputes it (or finds it still in a register).
+    // Rematerialisable values (constants) are not explored: the allocator never carries them into
+    // a block as live-ins; a block that reads one recomputes it (or finds it still in a register).
+    // The rare one that needs a spill slot gets its hull from rematHull.
     const remat = f.vregRemat.data;
     // One pass in layout order: within a block a def comes before its uses (SSA), so a use whose
     // vreg has not been defined in this block yet reads a value from elsewhere. (A use before
@@ -80,7 +81,7 @@ export class Liveness {
           const v = opVreg(op);
           let pos = 2 * i;
           if (opKind(op) === OperandKind.Use) {
-            if (defBlock[v] !== b && remat[v] === 0) { uses.push(v); uses.push(b); }
+            if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
           } else {
             defBlock[v] = b;
             if (opKind(op) === OperandKind.Def) pos++;
@@ -92,7 +93,7 @@ export class Liveness {
       const end = 2 * last + 1;
       for (let k = argStart[succStart[b]!]!, ke = argStart[succStart[b + 1]!]!; k < ke; k++) {
         const v = args[k]!;
-        if (defBlock[v] !== b && remat[v] === 0) { uses.push(v); uses.push(b); }
+        if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
         if (end < hullStart[v]!) hullStart[v] = end;
         if (end > hullEnd[v]!) hullEnd[v] = end;
       }
@@ -105,8 +106,8 @@ export class Liveness {
     this.inPairs.clear();
     const useStart = this.useStart;
     for (let v = 0; v < nv; v++) {
-      if (useStart[v] === useStart[v + 1]) continue;
-      this.explore(v, blockStart);
+      if (useStart[v] === useStart[v + 1] || remat[v] !== 0) continue;
+      this.explore(v, blockStart, true);
       if (this.mark[0] === v + 1) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
     }
     this.liveInStart = ensureInt32(this.liveInStart, nb + 1);
@@ -115,11 +116,20 @@ export class Liveness {
   }
 
   /**
-   * Marks v live into every block on a path from one of its uses back to its definition, and
-   * extends its hull over those blocks' starts and over the ends of their predecessors (where v
-   * is live out).
+   * The full hull of a rematerialisable value (compute() leaves it at its def and uses), for one
+   * that needs a spill slot after all: the slot must hold it on every path from def to use.
    */
-  private explore(v: number, blockStart: Int32Array): void {
+  rematHull(f: MachFunction, v: number): void {
+    this.explore(v, f.blockStart.data, false);
+    if (this.mark[0] === v + 1) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
+  }
+
+  /**
+   * Marks v live into every block on a path from one of its uses back to its definition (as live-in
+   * facts if `record`), and extends its hull over those blocks' starts and over the ends of their
+   * predecessors (where v is live out).
+   */
+  private explore(v: number, blockStart: Int32Array, record: boolean): void {
     const def = this.defBlock[v]!;
     const stamp = v + 1;
     const mark = this.mark, stack = this.stack, pairs = this.inPairs;
@@ -130,7 +140,7 @@ export class Liveness {
       const b = useList[u]!;
       if (mark[b] === stamp) continue;
       mark[b] = stamp;
-      pairs.push(b); pairs.push(v);
+      if (record) { pairs.push(b); pairs.push(v); }
       let sp = 0;
       stack[sp++] = b;
       while (sp > 0) {
@@ -143,7 +153,7 @@ export class Liveness {
           if (end > hi) hi = end;
           if (p === def || mark[p] === stamp) continue;
           mark[p] = stamp;
-          pairs.push(p); pairs.push(v);
+          if (record) { pairs.push(p); pairs.push(v); }
           stack[sp++] = p;
         }
       }

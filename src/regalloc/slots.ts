@@ -3,6 +3,7 @@
 // disjoint hulls never disturb each other. Greedy interval colouring in order of hull start.
 import { MachFunction } from './function.js';
 import { IntBuf, ensureInt32 } from './intbuf.js';
+import { Liveness } from './liveness.js';
 import { V, VFlag, V_SHIFT, V_STRIDE } from './vreg-state.js';
 
 /** Buffers kept between functions. */
@@ -18,8 +19,9 @@ const scratch = {
  * (Liveness.hullStart/hullEnd), and
  * appends each new slot's class to slotClass.
  */
-export function assignSlots(f: MachFunction, vs: Int32Array, hullStart: Int32Array, hullEnd: Int32Array, slotClass: IntBuf): void {
+export function assignSlots(f: MachFunction, vs: Int32Array, live: Liveness, slotClass: IntBuf): void {
   const nv = f.numVregs;
+  const hullStart = live.hullStart, hullEnd = live.hullEnd;
   const positions = 2 * f.numInsts + 2;
   // Counting sort of the spilled vregs by hull start.
   const count = scratch.count = ensureInt32(scratch.count, positions + 1);
@@ -29,9 +31,8 @@ export function assignSlots(f: MachFunction, vs: Int32Array, hullStart: Int32Arr
     vs[b + V.Slot] = -1;
     const flags = vs[b + V.Flags]!;
     if ((flags & VFlag.NeedsSlot) === 0) continue;
-    // A rematerialisable value is not in the live sets, so its hull does not cover every block it
-    // is live through; the rare one that needs a slot keeps that slot to itself.
-    if (flags & VFlag.Remat) { hullStart[v] = 0; hullEnd[v] = positions; }
+    // A rematerialisable value is not in the live sets: its hull still has to be completed.
+    if (flags & VFlag.Remat) live.rematHull(f, v);
     count[hullStart[v]! + 1]!++;
     n++;
   }
