@@ -320,12 +320,6 @@ export class LocalAllocator {
     let nextClob = NEVER;
     for (let i = last; i >= first; i--) {
       const s = opStart[i]!, e = opStart[i + 1]!;
-      // Every operand reads the state after the instruction before any operand of it updates it.
-      for (let k = s; k < e; k++) {
-        const at = opVreg(ops[k]!) << V_SHIFT;
-        opNext[k] = vs[at + V.SeenNext]!;
-        opHint[k] = vs[at + V.SeenHint]!;
-      }
       // The same walk notes which constrained operands the instruction has (instFlags).
       let flags = 0;
       if (clobbers[2 * i] !== 0 || clobbers[2 * i + 1] !== 0) { nextClob = i; flags = FLAG_CLAIMS; }
@@ -334,6 +328,18 @@ export class LocalAllocator {
         const op = ops[k]!;
         const at = opVreg(op) << V_SHIFT;
         const kind = opKind(op), policy = opPolicy(op);
+        // Each operand reads the state after the instruction. A vreg read twice here was already
+        // updated by its first operand (SeenNext = i), which read what the second one needs.
+        const seen = vs[at + V.SeenNext]!;
+        if (seen !== i) {
+          opNext[k] = seen;
+          opHint[k] = vs[at + V.SeenHint]!;
+        } else {
+          let j = s;
+          while (opVreg(ops[j]!) !== opVreg(op)) j++;
+          opNext[k] = opNext[j]!;
+          opHint[k] = opHint[j]!;
+        }
         if (kind !== OperandKind.Use) {
           // Before its def (SSA) the value has no use in this block.
           vs[at + V.SeenNext] = NEVER;
