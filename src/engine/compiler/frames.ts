@@ -1,10 +1,9 @@
 // Wasm stack traces for traps in compiled code. The trace exit stub (trampolines.ts), installed
 // as exec.exitFn, leaves the return addresses of the frame-pointer chain in the slot buffer; they
 // are mapped to functions through the symbol tables of the live code images. The trapping
-// function itself has no return address: it is the target of the direct call before the first
-// return address, or the exported function when that address is in the entry trampoline, or,
-// for a memory fault, the function containing the faulting PC. Frames reached only through
-// indirect calls cannot be named and are left out.
+// function itself is named by the address its trap stub's call pushed (a call that never
+// returns, made for this), or, for a memory fault, by the faulting PC. Return addresses name
+// callers however they called (direct, call_indirect, imported function).
 import { SymbolKind, type ImageSymbol, type LinkedImage } from '../../backend/link.js';
 import type { WasmFrame } from '../../runtime/errors.js';
 import { TrapKind } from '../../runtime/trap.js';
@@ -50,18 +49,6 @@ function frameOf(f: Found): WasmFrame | undefined {
   return { funcIndex: f.symbol.funcIndex, name: f.entry.names[f.symbol.funcIndex] };
 }
 
-/** The function a `call rel32` ending at `ret` went to, if the bytes before `ret` are one. */
-function directCallee(ret: number): WasmFrame | undefined {
-  const at = find(ret - 1);
-  if (at === undefined) return undefined;
-  const off = ret - at.entry.base;
-  const bytes = at.image.bytes;
-  if (off < 5 || bytes[off - 5] !== 0xe8) return undefined;
-  const rel = new DataView(bytes.buffer, bytes.byteOffset).getInt32(off - 4, true);
-  const target = find(ret + rel);
-  return target === undefined ? undefined : frameOf(target);
-}
-
 const FAULT_PC = execLayout.offsets['faultPc']!;
 
 /** The frames of the trap that just ended an entry into `outermost`, innermost first. */
@@ -80,17 +67,15 @@ export function trapFrames(status: number, slots: SlotViews, exec: DataView, out
   if (slots.u32[1] !== TRACE_MAGIC) { frames.push(outermost); return frames; } // exited without the trace stub
   slots.u32[1] = 0;
   const n = Math.min(slots.u32[0]!, TRACE_MAX_FRAMES);
+  // Address 1 is in the trapping function (its trap stub's call pushed it), the rest are return
+  // addresses: each lies in its caller, whatever kind of call (direct, call_indirect, import)
+  // it returns from. All are looked up one byte back, inside the call instruction.
   for (let k = 1; k <= n; k++) {
-    const ret = slotU64(slots, k);
-    const at = find(ret - 1);
+    const at = find(slotU64(slots, k) - 1);
     if (at === undefined) break;
-    if (k === 1) {
-      const inner = at.symbol.kind === SymbolKind.EntryTrampoline ? outermost : directCallee(ret);
-      if (inner !== undefined) frames.push(inner);
-    }
     if (at.symbol.kind === SymbolKind.EntryTrampoline) return frames;
-    const caller = frameOf(at);
-    if (caller !== undefined) frames.push(caller);
+    const f = frameOf(at);
+    if (f !== undefined) frames.push(f);
   }
   return frames;
 }
