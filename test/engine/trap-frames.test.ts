@@ -1,5 +1,6 @@
 // Stack traces of traps in compiled code name every Wasm frame, however each was called (direct
-// call, call_indirect, a compiled function imported from another instance), exactly as the
+// call, call_indirect, a compiled function imported from another instance, below a JS import
+// that re-entered), for explicit traps, memory faults and traps in helpers, exactly as the
 // interpreter does.
 import { expect } from 'chai';
 import { Runtime } from '../../src/index.js';
@@ -18,12 +19,21 @@ function frameNames(f: () => unknown): string[] {
 }
 
 // Table slots: 0 $leaf (divides by its argument), 1 $hop (calls slot 0 indirectly),
-// 2 $hop2 (calls slot 1 indirectly), 3 $callsLib (calls the imported $lib), 4 $boom (unreachable).
+// 2 $hop2 (calls slot 1 indirectly), 3 $callsLib (calls the imported $lib), 4 $boom (unreachable),
+// 5 $viaHost (calls a JS import that calls back into "top"), 6 $load (a memory fault), 7 $hopLoad
+// (calls slot 6 indirectly), 8 $fill (memory.fill out of bounds: a trap in a helper), 9 $hopFill.
 const MAIN = `(module
   (type $t (func (param i32) (result i32)))
   (import "lib" "div" (func $lib (param i32) (result i32)))
-  (table 5 funcref)
-  (elem (i32.const 0) $leaf $hop $hop2 $callsLib $boom)
+  (import "host" "reenter" (func $reenter (param i32) (result i32)))
+  (memory 1)
+  (table 10 funcref)
+  (elem (i32.const 0) $leaf $hop $hop2 $callsLib $boom $viaHost $load $hopLoad $fill $hopFill)
+  (func $viaHost (type $t) (i32.add (call $reenter (local.get 0)) (i32.const 1)))
+  (func $load (type $t) (i32.load (i32.add (local.get 0) (i32.const 0x7ffffff0))))
+  (func $hopLoad (type $t) (i32.add (call_indirect (type $t) (local.get 0) (i32.const 6)) (i32.const 1)))
+  (func $fill (type $t) (memory.fill (i32.const 65530) (local.get 0) (i32.const 100)) (i32.const 0))
+  (func $hopFill (type $t) (i32.add (call_indirect (type $t) (local.get 0) (i32.const 8)) (i32.const 1)))
   (func $leaf (type $t) (i32.div_u (i32.const 100) (local.get 0)))
   (func $hop (type $t) (i32.add (call_indirect (type $t) (local.get 0) (i32.const 0)) (i32.const 1)))
   (func $hop2 (type $t) (i32.add (call_indirect (type $t) (local.get 0) (i32.const 1)) (i32.const 1)))
@@ -45,6 +55,9 @@ describe('engine: compiler trap stack traces through indirect calls', () => {
     ['direct, then call_indirect', (x) => x['viaDirect']!(0), ['leaf', 'hop', 'hop2', 'direct', 'viaDirect']],
     ['call_indirect to unreachable', (x) => x['top']!(0, 4), ['boom', 'top']],
     ['an imported compiled function', (x) => x['top']!(0, 3), ['libInner', 'div', 'callsLib', 'top']],
+    ['a JS import that calls back in', (x) => x['top']!(0, 5), ['leaf', 'hop', 'hop2', 'top', 'viaHost', 'top']],
+    ['call_indirect to a memory fault', (x) => x['top']!(0, 7), ['load', 'hopLoad', 'top']],
+    ['call_indirect to a trapping memory.fill', (x) => x['top']!(0, 9), ['fill', 'hopFill', 'top']],
   ];
 
   for (const [what, call, expected] of cases) {
@@ -53,7 +66,10 @@ describe('engine: compiler trap stack traces through indirect calls', () => {
       for (const engine of ['interpreter', 'compiler'] as const) {
         const rt = new Runtime({ engine });
         const lib = rt.instantiate(rt.compile(await watToBytes(LIB, true)));
-        const main = rt.instantiate(rt.compile(await watToBytes(MAIN, true)), { lib: lib.exports });
+        let x: Record<string, Fn> = {};
+        const reenter = (a: number): unknown => x['top']!(a, 2);
+        const main = rt.instantiate(rt.compile(await watToBytes(MAIN, true)), { lib: lib.exports, host: { reenter } });
+        x = main.exports as Record<string, Fn>;
         expect(frameNames(() => call(main.exports as Record<string, Fn>)), engine).to.deep.equal(expected);
       }
     });

@@ -98,8 +98,12 @@ function loadSlots(asm: Assembler, dst: Gpr, vmctx: Gpr): void {
   asm.rm(T.mov64, dst, mem(dst, EXEC_SLOTS));
 }
 
-/** Calls the bridge: rdi = exec, rsi = vmctx, edx = host index, rcx = slots (in r11). */
+/**
+ * Calls the bridge: rdi = exec, rsi = vmctx, edx = host index, rcx = slots (in r11), r8 = this
+ * stub's frame (rbp), from which a failed call's exit traces the Wasm frames below.
+ */
 function callBridge(asm: Assembler, vmctx: Gpr, hostIndex: number): void {
+  asm.rm(T.mov64, Gpr.R8, Gpr.RBP);
   asm.rm(T.mov64, Gpr.RCX, Gpr.R11);
   asm.rm(T.mov64, Gpr.RSI, vmctx);
   asm.rm(T.mov64, Gpr.RDI, mem(vmctx, VMCTX.exec));
