@@ -11,8 +11,9 @@
 //    the slot buffer of a call whose arguments are being written, or be on its way into a
 //    table or cell).
 // A sweep runs when a new id is needed and as many ids were allocated since the last one as
-// were live after it (at least MIN_SWEEP), so its cost is amortized over the allocations and the
-// table stays within a small factor of what is reachable plus one sweep's worth of new ids.
+// were live after it (at least MIN_SWEEP, and at least an eighth of the root words it scanned),
+// so its cost is amortized over the allocations and the table stays within a small factor of
+// what is reachable plus one sweep's worth of new ids.
 // Freed ids are reused; a value that comes back later simply gets an id again.
 import { nativeEnv } from './native.js';
 
@@ -82,7 +83,11 @@ function maybeSweep(): void {
 function sweepExternrefs(): void {
   const n = values.length;
   const live = new Uint8Array(n);
-  const mark = (w: number): void => { if (w > 0 && w < n) live[w] = 1; };
+  let scanned = 0;
+  const mark = (w: number): void => {
+    scanned++;
+    if (w > 0 && w < n) live[w] = 1;
+  };
   let kept = 0;
   for (let i = 0; i < roots.length;) {
     const r = roots[i]!;
@@ -100,7 +105,9 @@ function sweepExternrefs(): void {
   }
   epoch++;
   allocatedSinceSweep = 0;
-  sweepEvery = Math.max(MIN_SWEEP, kept);
+  // Next sweep after as many allocations as ids survived, or an eighth of the words scanned
+  // (big, mostly null tables): either way, a bounded cost per allocation.
+  sweepEvery = Math.max(MIN_SWEEP, kept, scanned >>> 3);
 }
 
 /** Ids in use and the size of the id space (for tests and diagnostics). */
