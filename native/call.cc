@@ -235,7 +235,9 @@ static uint32_t callHost(ExecContext* exec, VmContext* vmctx, uint32_t importInd
 
 }  // namespace zw
 
-extern "C" void zw_host_call(zw::ExecContext* exec, zw::VmContext* vmctx, uint32_t importIndex, uint64_t*) {
+extern "C" void zw_host_call(zw::ExecContext* exec, zw::VmContext* vmctx, uint32_t importIndex, uint64_t*, uintptr_t frame) {
   uint32_t status = zw::callHost(exec, vmctx, importIndex);
-  if (status != ZW_STATUS_OK) zw_exit(exec, status);
+  if (status == ZW_STATUS_OK) return;
+  if (frame != 0) zw_exit_from(exec, status, frame);
+  zw_exit(exec, status);
 }

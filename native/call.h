@@ -21,7 +21,9 @@ napi_value entryFunction(napi_env env, napi_callback_info info);
 }  // namespace zw
 
 extern "C" {
-// Generated code calls this with (exec, vmctx, import index, slot buffer). It returns normally when
-// the JS function returned; when it threw, it unwinds straight to the innermost entry instead.
-void zw_host_call(zw::ExecContext* exec, zw::VmContext* vmctx, uint32_t importIndex, uint64_t* slots);
+// Generated code calls this with (exec, vmctx, import index, slot buffer, frame), `frame` being
+// the calling stub's frame pointer (0 if unknown). It returns normally when the JS function
+// returned; when it threw, it unwinds straight to the innermost entry instead, through
+// exec->exitFn from `frame` when known (so the trace exit records the Wasm frames below it).
+void zw_host_call(zw::ExecContext* exec, zw::VmContext* vmctx, uint32_t importIndex, uint64_t* slots, uintptr_t frame);
 }

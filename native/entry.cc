@@ -6,6 +6,7 @@
 #define ZW_STR2(x) #x
 #define ZW_STR(x) ZW_STR2(x)
 #define SAVED_SP ZW_STR(ZW_EXEC_SAVED_SP)
+#define EXIT_FN ZW_STR(ZW_EXEC_EXIT_FN)
 
 #if defined(__x86_64__)
 // Frame after the pushes (from rsp up): pad, exec, prev savedSp, r15, r14, r13, r12, rbx, rbp, ret.
@@ -57,6 +58,15 @@ zw_exit:
   mov %esi, %eax
   jmp zw_enter_return
   .size zw_exit, .-zw_exit
+
+  .globl zw_exit_from
+  .hidden zw_exit_from
+  .type zw_exit_from, @function
+  .p2align 4
+zw_exit_from:
+  mov %rdx, %rbp
+  call *)" EXIT_FN R"((%rdi)
+  .size zw_exit_from, .-zw_exit_from
 )");
 
 #elif defined(__aarch64__)
@@ -115,6 +125,14 @@ zw_exit:
   mov w0, w1
   b zw_enter_return
   .size zw_exit, .-zw_exit
+
+  .globl zw_exit_from
+  .hidden zw_exit_from
+  .type zw_exit_from, %function
+  .p2align 4
+zw_exit_from:
+  b zw_exit
+  .size zw_exit_from, .-zw_exit_from
 )");
 
 #else

@@ -12,4 +12,7 @@ uint32_t zw_enter(uintptr_t fn, zw::VmContext* vmctx, zw::ExecContext* exec, uin
 // Unwinds every frame above the innermost zw_enter of `exec` and makes it return `status`.
 // Generated trap stubs jump here; the signal handler redirects faulting code here.
 [[noreturn]] void zw_exit(zw::ExecContext* exec, uint32_t status);
+// Like zw_exit, but through exec->exitFn as if a trap stub of the code owning the frame-pointer
+// chain at `frame` had called it (x86-64: the trace exit then records the Wasm frames below).
+[[noreturn]] void zw_exit_from(zw::ExecContext* exec, uint32_t status, uintptr_t frame);
 }

@@ -74,12 +74,26 @@ void redirectToExit(ucontext_t* uc, ExecContext* exec, uint32_t status) {
   uc->uc_mcontext.gregs[REG_RDI] = reinterpret_cast<greg_t>(exec);
   uc->uc_mcontext.gregs[REG_RSI] = status;
 }
+// A memory fault leaves the stack usable: resume in exec->exitFn as if the faulting code had
+// called it from just after the faulting instruction, so the trace exit names every frame
+// (the pushed word lies below SP, in space nothing reads again: the exit never returns).
+void redirectToTracedExit(ucontext_t* uc, ExecContext* exec, uint32_t status, uintptr_t pc) {
+  auto sp = static_cast<uintptr_t>(uc->uc_mcontext.gregs[REG_RSP]) - 8;
+  *reinterpret_cast<uintptr_t*>(sp) = pc + 1;
+  uc->uc_mcontext.gregs[REG_RSP] = static_cast<greg_t>(sp);
+  uc->uc_mcontext.gregs[REG_RIP] = static_cast<greg_t>(exec->exitFn);
+  uc->uc_mcontext.gregs[REG_RDI] = reinterpret_cast<greg_t>(exec);
+  uc->uc_mcontext.gregs[REG_RSI] = status;
+}
 #elif defined(__aarch64__)
 uintptr_t pcOf(ucontext_t* uc) { return uc->uc_mcontext.pc; }
 void redirectToExit(ucontext_t* uc, ExecContext* exec, uint32_t status) {
   uc->uc_mcontext.pc = reinterpret_cast<uintptr_t>(&zw_exit);
   uc->uc_mcontext.regs[0] = reinterpret_cast<uintptr_t>(exec);
   uc->uc_mcontext.regs[1] = status;
+}
+void redirectToTracedExit(ucontext_t* uc, ExecContext* exec, uint32_t status, uintptr_t) {
+  redirectToExit(uc, exec, status);  // no arm64 backend yet: nothing to trace
 }
 #endif
 
@@ -114,7 +128,8 @@ void onFault(int sig, siginfo_t* info, void* context) {
     if (status != 0) {
       exec->faultPc = pc;
       exec->faultAddr = address;
-      redirectToExit(uc, exec, status);
+      if (status == ZW_STATUS_MEMORY_OUT_OF_BOUNDS) redirectToTracedExit(uc, exec, status, pc);
+      else redirectToExit(uc, exec, status);  // SP is in the guard page: push nothing
       return;
     }
   }

@@ -4,6 +4,27 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main, parseArgs } from './main.js';
 
+// A loop of `n` iterations: a command whose duration the test controls.
+const SPIN_MODULE = '(module (func (export "spin") (param i32) (loop (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))';
+const SPIN_BYTES = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 1, 127, 0, 3, 2, 1, 0, 7, 8, 1, 4, 115, 112, 105, 110, 0, 0,
+  10, 16, 1, 14, 0, 3, 64, 32, 0, 65, 1, 107, 34, 0, 13, 0, 11, 11]);
+
+/**
+ * Iterations of SPIN_MODULE's loop that take about `ms` on this machine now, at V8's fastest tier
+ * (the best of several timed runs after a warm-up; a fresh worker may start in a slower tier).
+ */
+function spinIterationsFor(ms: number): number {
+  const spin = new WebAssembly.Instance(new WebAssembly.Module(SPIN_BYTES)).exports['spin'] as (n: number) => void;
+  const n = 1 << 22;
+  let best = Infinity;
+  for (let k = 0; k < 12; k++) {
+    const t0 = performance.now();
+    spin(n);
+    if (k >= 4) best = Math.min(best, performance.now() - t0);
+  }
+  return Math.min(0x7fffffff, Math.round(n * ms / Math.max(best, 1e-3)));
+}
+
 async function capture(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
@@ -78,6 +99,23 @@ describe('spec: command line', () => {
       expect(r.out).to.contain('hang.wast: timed out after 0.5 s in the command at line 2');
       expect(r.out).to.match(/^good\.wast: 2 passed, 0 failed/m);
       expect(r.out).to.match(/^v8: 2 passed, 1 failed, 0 skipped$/m);
+    });
+
+    // Regression: the limit was the file's wall time, so a big healthy file on a loaded machine
+    // was killed. Now it is the time one command goes without progress.
+    it('lets a file run past the limit while its commands keep finishing', async function () {
+      this.timeout(30_000); // the file takes about 1.5 times the limit, by design
+      const limitS = 1;
+      // Each command takes a tenth of the limit at V8's top tier (a few times that before tier-up).
+      const n = spinIterationsFor(limitS * 1000 / 10);
+      const commands = 15;
+      writeFileSync(join(dir, 'slow.wast'), `${SPIN_MODULE}\n${`(invoke "spin" (i32.const ${n}))\n`.repeat(commands)}`);
+      const t0 = Date.now();
+      const r = await capture(['--engine', 'v8', '--file', 'slow', '--timeout', String(limitS)]);
+      const elapsed = Date.now() - t0;
+      expect(elapsed, 'the file must outlast the limit for this test to mean anything').to.be.above(limitS * 1000);
+      expect(r.out).to.match(new RegExp(`^slow\\.wast: ${commands + 1} passed, 0 failed`, 'm'));
+      expect(r.code).to.equal(0);
     });
 
     it('runs in-process with --timeout 0', async () => {

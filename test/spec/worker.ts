@@ -3,13 +3,15 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { engines } from './engines/registry.js';
 import { runFile } from './file-run.js';
+import { LINE, MARKS } from './pool.js';
 import type { Mode } from './runner.js';
 import { loadWabt } from './wat.js';
 
 export interface WorkerInit {
   readonly engine: string;
   readonly mode: Mode;
-  /** One Int32 cell: the line of the command being run. */
+  /** Two Int32 cells (pool.ts LINE, MARKS): the line of the command being run, and a count
+   * bumped when a job arrives and when each command starts (the watchdog's progress). */
   readonly progress: SharedArrayBuffer;
 }
 export interface WorkerJob { readonly path: string; readonly file: string }
@@ -23,5 +25,9 @@ await loadWabt();
 const engine = await factory();
 const cell = new Int32Array(init.progress);
 port.on('message', (job: WorkerJob) => {
-  port.postMessage(runFile(job.path, job.file, engine, init.mode, (line) => Atomics.store(cell, 0, line)));
+  Atomics.add(cell, MARKS, 1); // loading the engine is behind us: parsing starts now
+  port.postMessage(runFile(job.path, job.file, engine, init.mode, (line) => {
+    Atomics.store(cell, LINE, line);
+    Atomics.add(cell, MARKS, 1);
+  }));
 });

@@ -20,7 +20,7 @@ const F = {
   movRR: form('mov_r64_rm64'), movMR: form('mov_rm64_r64'), movR32: form('mov_r32_rm32'),
   movImm32: form('mov_r32_imm32'), subImm32: form('sub_rm64_imm32'), lea: form('lea_r64_m'),
   cmpRM: form('cmp_r64_rm64'), cmpMI8: form('cmp_rm32_imm8'),
-  jcc: form('jcc_rel32'), jmp: form('jmp_rel32'), jcc8: form('jcc_rel8'), jmp8: form('jmp_rel8'), jmpM: form('jmp_rm64'),
+  jcc: form('jcc_rel32'), jmp: form('jmp_rel32'), jcc8: form('jcc_rel8'), jmp8: form('jmp_rel8'), jmpM: form('jmp_rm64'), callM: form('call_rm64'),
   movaps: form('movaps_x_xm'), movsdLoad: form('movsd_x_xm'), movsdStore: form('movsd_m_x'),
 };
 
@@ -301,12 +301,14 @@ export class Amd64Emitter {
       if (l < 0) continue;
       this.buf.bindLabel(l);
       if (exit < 0) {
-        // The first stub is the shared tail: zw_exit(exec, kind) restores the entry's SP.
+        // The first stub is the shared tail: zw_exit(exec, kind) restores the entry's SP. A call,
+        // not a jump, though it never returns: the pushed address (in this function) names the
+        // trapping function in stack traces, however it was called (frames.ts).
         exit = this.buf.newLabel();
         asm.oi(F.movImm32, Gpr.RSI, kind);
         this.buf.bindLabel(exit);
         asm.rm(F.movRR, Gpr.RDI, mem(VMCTX_REG, VMCTX.exec));
-        asm.m(F.jmpM, mem(Gpr.RDI, EXEC.exitFn));
+        asm.m(F.callM, mem(Gpr.RDI, EXEC.exitFn));
       } else {
         asm.oi(F.movImm32, Gpr.RSI, kind);
         this.jmp(exit);

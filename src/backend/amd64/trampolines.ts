@@ -98,8 +98,12 @@ function loadSlots(asm: Assembler, dst: Gpr, vmctx: Gpr): void {
   asm.rm(T.mov64, dst, mem(dst, EXEC_SLOTS));
 }
 
-/** Calls the bridge: rdi = exec, rsi = vmctx, edx = host index, rcx = slots (in r11). */
+/**
+ * Calls the bridge: rdi = exec, rsi = vmctx, edx = host index, rcx = slots (in r11), r8 = this
+ * stub's frame (rbp), from which a failed call's exit traces the Wasm frames below.
+ */
 function callBridge(asm: Assembler, vmctx: Gpr, hostIndex: number): void {
+  asm.rm(T.mov64, Gpr.R8, Gpr.RBP);
   asm.rm(T.mov64, Gpr.RCX, Gpr.R11);
   asm.rm(T.mov64, Gpr.RSI, vmctx);
   asm.rm(T.mov64, Gpr.RDI, mem(vmctx, VMCTX.exec));
@@ -177,11 +181,13 @@ export const TRACE_MAX_FRAMES = 64;
 export const TRACE_MAGIC = 0x7ace7ace;
 
 /**
- * Trace exit: installed as `exec.exitFn`, so the trap stubs of generated code (which jump there
+ * Trace exit: installed as `exec.exitFn`, so the trap stubs of generated code (which call it
  * with rdi = exec, esi = status and rbp = the trapping function's frame) pass through it. It
- * walks the frame-pointer chain while frames lie in [rsp, exec.savedSp) (the innermost
- * entry), records each return address into slots 1.. and their count into slot 0, then jumps
- * to the addon's exit routine `zwExit` (slot 0's high half becomes TRACE_MAGIC). Reads never leave that stack range.
+ * records the address the trap stub's call pushed (a PC in the trapping function) into slot 1,
+ * then walks the frame-pointer chain while frames lie in [rsp, exec.savedSp) (the innermost
+ * entry), records each return address into slots 2.., and the count of addresses into slot 0,
+ * then jumps to the addon's exit routine `zwExit` (slot 0's high half becomes TRACE_MAGIC).
+ * Reads never leave that stack range.
  */
 export function traceExitStub(zwExit: bigint): Uint8Array {
   const asm = new Assembler(new CodeBuffer(128));
@@ -193,7 +199,9 @@ export function traceExitStub(zwExit: bigint): Uint8Array {
   const loop = asm.buf.newLabel(), done = asm.buf.newLabel();
   asm.rm(T.mov64, Gpr.R8, mem(Gpr.RDI, EXEC_SLOTS));
   asm.rm(T.mov64, Gpr.R9, mem(Gpr.RDI, savedSp));
-  asm.rm(f.xor32, Gpr.RCX, Gpr.RCX);
+  asm.rm(T.mov64, Gpr.RDX, mem(Gpr.RSP, 0));
+  asm.mr(T.store64, mem(Gpr.R8, SLOT), Gpr.RDX);
+  asm.oi(T.movImm32, Gpr.RCX, 1);
   asm.rm(T.mov64, Gpr.RAX, Gpr.RBP);
   asm.buf.bindLabel(loop);
   asm.rm(f.cmp, Gpr.RAX, Gpr.RSP);

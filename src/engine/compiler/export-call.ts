@@ -6,13 +6,13 @@
 // its entry. Only numeric signatures (i32, i64, f32, f64) take this path: references and v128
 // keep the generic wrapper, which handles their keep-alive and copy rules.
 import { RuntimeError, type WasmFrame } from '../../runtime/errors.js';
-import { addFrame, finishTrapStack } from '../../runtime/stack.js';
+import { finishTrapStack } from '../../runtime/stack.js';
 import type { TrapKind } from '../../runtime/trap.js';
 import { f32FromBits, toRaw } from '../../runtime/values.js';
 import { ValType, type FuncType } from '../../wasm/types.js';
 import type { CodeHandle, EntryHandle, InstanceHandle, NativeAddon } from '../native/addon-types.js';
 import type { SlotViews } from '../native/context.js';
-import { trapFrames } from './frames.js';
+import { trapFrames, withHostExitFrames } from './frames.js';
 
 /** What one export's specialised callable closes over. */
 export interface ExportCallParts {
@@ -153,7 +153,7 @@ export function makeExportCall(type: FuncType, parts: ExportCallParts): Callable
     entry: parts.entry, entryFn: parts.entryFn, callee: parts.callee, calleeSlot: parts.calleeSlot,
     limit: parts.timeLimitMs, keep: parts.keep,
     slow: toRaw, slowF32,
-    hostThrew: (e) => finishTrapStack(addFrame(e, frame)),
+    hostThrew: (e) => finishTrapStack(withHostExitFrames(e, slots, frame)),
     trapped: (status) => finishTrapStack(new RuntimeError(status as TrapKind, trapFrames(status, slots, exec, frame))),
   });
 }

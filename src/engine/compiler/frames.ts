@@ -1,13 +1,15 @@
 // Wasm stack traces for traps in compiled code. The trace exit stub (trampolines.ts), installed
 // as exec.exitFn, leaves the return addresses of the frame-pointer chain in the slot buffer; they
 // are mapped to functions through the symbol tables of the live code images. The trapping
-// function itself has no return address: it is the target of the direct call before the first
-// return address, or the exported function when that address is in the entry trampoline, or,
-// for a memory fault, the function containing the faulting PC. Frames reached only through
-// indirect calls cannot be named and are left out.
+// function itself is named by the address its trap stub's call pushed (a call that never
+// returns, made for this), or, for a memory fault, by the faulting PC the signal handler pushes
+// before resuming in the trace exit. Return addresses name callers however they called (direct,
+// call_indirect, imported function). A host call that throws also leaves through the trace
+// exit, from the host-call or helper stub's frame, so the frames below it are named too.
 import { SymbolKind, type ImageSymbol, type LinkedImage } from '../../backend/link.js';
 import type { WasmFrame } from '../../runtime/errors.js';
 import { TrapKind } from '../../runtime/trap.js';
+import { addFrame } from '../../runtime/stack.js';
 import { execLayout } from '../native/layout.js';
 import type { SlotViews } from '../native/context.js';
 import { slotU64 } from './native.js';
@@ -50,47 +52,59 @@ function frameOf(f: Found): WasmFrame | undefined {
   return { funcIndex: f.symbol.funcIndex, name: f.entry.names[f.symbol.funcIndex] };
 }
 
-/** The function a `call rel32` ending at `ret` went to, if the bytes before `ret` are one. */
-function directCallee(ret: number): WasmFrame | undefined {
-  const at = find(ret - 1);
-  if (at === undefined) return undefined;
-  const off = ret - at.entry.base;
-  const bytes = at.image.bytes;
-  if (off < 5 || bytes[off - 5] !== 0xe8) return undefined;
-  const rel = new DataView(bytes.buffer, bytes.byteOffset).getInt32(off - 4, true);
-  const target = find(ret + rel);
-  return target === undefined ? undefined : frameOf(target);
-}
-
 const FAULT_PC = execLayout.offsets['faultPc']!;
 
 /** The frames of the trap that just ended an entry into `outermost`, innermost first. */
 export function trapFrames(status: number, slots: SlotViews, exec: DataView, outermost: WasmFrame): WasmFrame[] {
-  const frames: WasmFrame[] = [];
+  const traced = tracedFrames(slots);
   if (status === TrapKind.MemoryOutOfBounds) {
-    // Faults arrive through the signal handler, which does not pass the trace exit.
     const pc = Number(exec.getBigUint64(FAULT_PC, true));
     exec.setBigUint64(FAULT_PC, 0n, true);
+    if (traced !== undefined) return traced;
+    // Without the trace exit (a raw addon setup): the faulting function and the export.
+    const frames: WasmFrame[] = [];
     const at = pc === 0 ? undefined : find(pc);
     const inner = at === undefined ? undefined : frameOf(at);
     if (inner !== undefined) frames.push(inner);
     if (inner === undefined || inner.funcIndex !== outermost.funcIndex) frames.push(outermost);
     return frames;
   }
-  if (slots.u32[1] !== TRACE_MAGIC) { frames.push(outermost); return frames; } // exited without the trace stub
+  return traced ?? [outermost]; // exited without the trace stub
+}
+
+/**
+ * `e`, which a host call (a JS import, or a helper such as memory.fill that trapped) threw into
+ * the entry of `outermost`, with the Wasm frames it unwound: those the trace exit recorded on
+ * the way out of the host call, else just `outermost`.
+ */
+export function withHostExitFrames(e: unknown, slots: SlotViews, outermost: WasmFrame): unknown {
+  const frames = tracedFrames(slots) ?? [outermost];
+  let err = e;
+  for (const f of frames) err = addFrame(err, f);
+  return err;
+}
+
+/**
+ * Consumes the trace exit's record, if there is a fresh one: address 1 is the PC that named the
+ * exit's caller (in the trapping function, when its trap stub called; after the faulting
+ * instruction, for a memory fault; in the addon, for a failed host call, and then not in any
+ * image), the rest are return addresses, each in its caller, whatever kind of call (direct,
+ * call_indirect, import) it returns from. All are looked up one byte back.
+ */
+function tracedFrames(slots: SlotViews): WasmFrame[] | undefined {
+  if (slots.u32[1] !== TRACE_MAGIC) return undefined;
   slots.u32[1] = 0;
+  const frames: WasmFrame[] = [];
   const n = Math.min(slots.u32[0]!, TRACE_MAX_FRAMES);
   for (let k = 1; k <= n; k++) {
-    const ret = slotU64(slots, k);
-    const at = find(ret - 1);
-    if (at === undefined) break;
-    if (k === 1) {
-      const inner = at.symbol.kind === SymbolKind.EntryTrampoline ? outermost : directCallee(ret);
-      if (inner !== undefined) frames.push(inner);
+    const at = find(slotU64(slots, k) - 1);
+    if (at === undefined) {
+      if (k === 1) continue;
+      break;
     }
     if (at.symbol.kind === SymbolKind.EntryTrampoline) return frames;
-    const caller = frameOf(at);
-    if (caller !== undefined) frames.push(caller);
+    const f = frameOf(at);
+    if (f !== undefined) frames.push(f);
   }
   return frames;
 }

@@ -7,13 +7,20 @@ import { NativeInstance } from '../native/instance.js';
 import { vmctxLayout } from '../native/layout.js';
 import { GLOBAL_CELL_BYTES } from '../../backend/amd64/abi.js';
 import { nativeEnv } from './native.js';
-import { keepAlive, readCell, writeCell } from './refs.js';
+import { registerExternRoot } from './externrefs.js';
+import { ValType } from '../../wasm/types.js';
+import { keepAlive, readCell, readU64, writeCell } from './refs.js';
 import { WasmFunction } from '../../runtime/func.js';
 
 export interface Cell {
   readonly view: DataView;
   readonly at: number;
   readonly address: number;
+}
+
+/** The scan of an externref cell at `at` of a view (a closure over the offset only). */
+function scanCellAt(at: number): (view: DataView, mark: (word: number) => void) => void {
+  return (view, mark) => mark(readU64(view, at));
 }
 
 const cells = new WeakMap<Global, Cell>();
@@ -24,6 +31,8 @@ const owners = new WeakMap<Global, NativeInstance>();
 export function bindCell(g: Global, cell: Cell): void {
   const value = g.raw;
   const type = g.type;
+  // The cell lives as long as its view (the vmctx or standalone holder that owns it).
+  if (type === ValType.ExternRef) registerExternRoot(cell.view, scanCellAt(cell.at));
   if (value instanceof WasmFunction) keepAlive(g, value);
   writeCell(cell.view, cell.at, type, value);
   Object.defineProperty(g, 'raw', {

@@ -5,8 +5,7 @@
 import { FUNC_RECORD, FUNC_RECORD_BYTES, GLOBAL_CELL_BYTES, VMCTX } from '../../backend/amd64/abi.js';
 import type { InstanceState } from '../../runtime/engine.js';
 import { RuntimeError, type WasmFrame } from '../../runtime/errors.js';
-import { addFrame } from '../../runtime/stack.js';
-import { trapFrames } from './frames.js';
+import { trapFrames, withHostExitFrames } from './frames.js';
 import type { TrapKind } from '../../runtime/trap.js';
 import { rawArray, type RawValue } from '../../runtime/values.js';
 import { WasmFunction } from '../../runtime/func.js';
@@ -144,7 +143,7 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
       try {
         status = entryFn !== undefined ? entryFn() : limited ? addon.callEntry(entry, timeLimitMs) : addon.callEntry(entry);
       } catch (e) {
-        throw addFrame(e, frame); // a host exception or a trap further in, through a host call
+        throw withHostExitFrames(e, slots, frame); // a host exception or a trap further in, through a host call
       }
       if (status !== undefined && status !== 0) throw new RuntimeError(status as TrapKind, trapFrames(status, slots, ctx.exec, frame));
       if (nr === 0) return [];

@@ -5,7 +5,8 @@
 //    function, an interpreter function) gets a *host adapter*: a small native instance whose one
 //    host function calls `fn.invoke`, with a record whose code is the host-call stub of its
 //    signature;
-//  - an externref is a small integer id (0 = null) into a process-wide table of JS values.
+//  - an externref is a small integer id (0 = null) into this thread's table of JS values, which
+//    frees the values Wasm can no longer reach (externrefs.ts).
 import { funcTypeToString, ValType, type FuncType } from '../../wasm/types.js';
 import { WasmFunction } from '../../runtime/func.js';
 import { rawArray, type RawValue } from '../../runtime/values.js';
@@ -17,28 +18,9 @@ import { hostCallStub } from '../../backend/amd64/trampolines.js';
 import { nativeEnv, setSlotU64, slotU64 } from './native.js';
 import type { SlotViews } from '../native/context.js';
 import { hasFastHostBridge, makeHostBridge } from './host-bridge.js';
+import { externFromId, externToId } from './externrefs.js';
 
-// ---- externref ----
-
-const externIds = new Map<unknown, number>();
-const externValues: unknown[] = [null];
-
-export function externToId(v: unknown): number {
-  if (v === null) return 0;
-  let id = externIds.get(v);
-  if (id === undefined) {
-    id = externValues.length;
-    externValues.push(v);
-    externIds.set(v, id);
-  }
-  return id;
-}
-
-export function externFromId(id: number): unknown {
-  if (id === 0) return null;
-  if (id >= externValues.length) throw new Error(`corrupt externref id ${id}`);
-  return externValues[id];
-}
+export { externFromId, externToId };
 
 // ---- funcref ----
 

@@ -4,11 +4,12 @@
 // `get`/`set`/`grow`, segment initialisation and other engines see the same table.
 import type { Table } from '../../runtime/table.js';
 import type { RawValue } from '../../runtime/values.js';
-import type { ValType } from '../../wasm/types.js';
+import { ValType } from '../../wasm/types.js';
 import { NativeInstance } from '../native/instance.js';
 import { tableDescLayout, vmctxLayout } from '../native/layout.js';
 import { TABLE_ELEM_BYTES } from '../../backend/amd64/abi.js';
 import { nativeEnv } from './native.js';
+import { registerExternRoot } from './externrefs.js';
 import { keepAlive, readU64, refFromWord, refToWord, writeU64 } from './refs.js';
 import { WasmFunction } from '../../runtime/func.js';
 
@@ -27,6 +28,7 @@ export class NativeTable {
   private readonly descs: DescField[] = [];
 
   constructor(readonly elemType: ValType, initial: RawValue[]) {
+    if (elemType === ValType.ExternRef) registerExternRoot(this, scanWords);
     this.length = initial.length;
     this.capacity = Math.max(4, initial.length);
     this.holder = new NativeInstance(nativeEnv().addon, [], HEAD + TABLE_ELEM_BYTES * this.capacity);
@@ -68,6 +70,11 @@ export class NativeTable {
     writeU64(d.view, d.at + DESC_BASE, this.base);
     d.view.setUint32(d.at + DESC_LENGTH, this.length, true);
   }
+}
+
+/** The externref ids an externref table holds (its elements are what Wasm can read). */
+function scanWords(t: NativeTable, mark: (word: number) => void): void {
+  for (let i = 0; i < t.length; i++) mark(t.word(i));
 }
 
 const natives = new WeakMap<Table, NativeTable>();
