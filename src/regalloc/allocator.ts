@@ -6,7 +6,7 @@ import { MachFunction } from './function.js';
 import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
 import { Liveness } from './liveness.js';
 import { LINGER, LocalAllocator, NEVER, PHASE_DEF_STORE, PHASE_ENTRY, PHASE_EXIT, vslot } from './local.js';
-import { NO_LOC, NUM_CLASSES, NUM_PREGS, Location, OperandKind, RegAllocError, VReg, isSlot, opKind, slotLoc } from './operand.js';
+import { NO_LOC, NUM_CLASSES, NUM_PREGS, Location, RegAllocError, VReg, isSlot, slotLoc } from './operand.js';
 import { ParallelMoves, emitCopy } from './parallel-move.js';
 import { RegisterInfo, checkRegisterInfo } from './registers.js';
 import { AllocResult, EditKind, formatStats } from './result.js';
@@ -434,16 +434,15 @@ export class RegAllocator {
     out.numInsts = ni;
     out.numEdges = ne;
     out.operandLoc = ensureInt32(out.operandLoc, no);
-    // Callee-saved registers written anywhere (defs and edit destinations) are gathered on the way.
-    let used0 = 0, used1 = 0;
-    const ops = f.ops.data, opLoc = local.opLoc, operandLoc = out.operandLoc;
-    for (let k = 0; k < no; k++) {
-      const raw = opLoc[k]!;
-      const loc = raw < 0 ? -1 - vs[((-1 - raw) << V_SHIFT) + V.Slot]! : raw;
-      operandLoc[k] = loc;
-      if (loc >= 0 && opKind(ops[k]!) !== OperandKind.Use) {
-        if (loc < 32) used0 |= 1 << loc; else used1 |= 1 << (loc & 31);
-      }
+    // Callee-saved registers written anywhere (defs, and edit destinations below).
+    let used0 = local.written[0]!, used1 = local.written[1]!;
+    // Operands in registers are final already; the few in slots name their vreg's real slot.
+    const operandLoc = out.operandLoc;
+    operandLoc.set(local.opLoc.subarray(0, no));
+    const slotOps = local.slotOps;
+    for (let j = 0; j < slotOps.length; j++) {
+      const k = slotOps.data[j]!;
+      operandLoc[k] = mapLoc(operandLoc[k]!);
     }
     out.paramLoc = ensureInt32(out.paramLoc, f.params.length);
     for (let k = 0; k < f.params.length; k++) {

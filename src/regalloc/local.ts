@@ -70,6 +70,10 @@ export class LocalAllocator {
   /** Per instruction: next instruction at or after it (in its block) that clobbers, or NEVER. */
   nextClob = new Int32Array(0);
 
+  /** Operands whose location is a spill slot (the rest are registers): mapped to real slots at the end. */
+  readonly slotOps = new IntBuf(256);
+  /** Per class: registers written by a def (for the callee-saved registers to save). */
+  readonly written = new Int32Array(2);
   /** Rematerialisable vregs whose scan state the last scan set (see scanBlock). */
   private readonly rematSeen = new IntBuf(64);
 
@@ -127,6 +131,8 @@ export class LocalAllocator {
     this.pinned.fill(0); this.defTaken.fill(0);
     this.eKey.clear(); this.eKind.clear(); this.eFrom.clear(); this.eTo.clear(); this.eVreg.clear();
     this.rematSeen.clear();
+    this.slotOps.clear();
+    this.written.fill(0);
   }
 
   emit(key: number, kind: EditKind, from: number, to: number, vreg: VReg): void {
@@ -459,6 +465,7 @@ export class LocalAllocator {
       if (policy === Policy.Stack) {
         vs[b + V.Flags]! |= VFlag.NeedsSlot;
         opLoc[k] = vslot(v);
+        this.slotOps.push(k);
         continue;
       }
       let p = vs[b + V.Preg]!;
@@ -533,6 +540,7 @@ export class LocalAllocator {
       } else {
         vs[b + V.Flags]! |= VFlag.NeedsSlot;
         opLoc[k] = vslot(v);
+        this.slotOps.push(k);
       }
     }
 
@@ -576,6 +584,7 @@ export class LocalAllocator {
           vs[b + V.Flags]! |= VFlag.NeedsSlot;
           vs[b + V.DefReg] = -1;
           opLoc[k] = vslot(v);
+        this.slotOps.push(k);
           continue;
         }
         if (p < 0) p = this.evictFurthest(c, avoid);
@@ -647,6 +656,7 @@ export class LocalAllocator {
 
   private defineIn(v: VReg, p: PReg, k: number, next: number): void {
     this.setHome(v, p);
+    this.written[p >> 5]! |= 1 << (p & 31);
     this.opLoc[k] = p;
     const b = v << V_SHIFT, vs = this.vs;
     vs[b + V.Next] = next;
