@@ -9,6 +9,8 @@ export class Liveness {
   /** Predecessor edges of block b: predEdge[predStart[b] .. predStart[b+1]), as edge ids. */
   predStart = new Int32Array(0);
   predEdge = new Int32Array(0);
+  /** The source block of each predEdge entry. */
+  predBlock = new Int32Array(0);
   /** Source block of each edge. */
   edgeFrom = new Int32Array(0);
   /** Blocks reachable from the entry, in reverse postorder; then the unreachable ones. */
@@ -133,14 +135,19 @@ export class Liveness {
     const def = this.defBlock[v]!;
     const stamp = v + 1;
     const mark = this.mark, stack = this.stack, pairs = this.inPairs;
-    const predStart = this.predStart, predEdge = this.predEdge, edgeFrom = this.edgeFrom;
+    const predStart = this.predStart, predBlock = this.predBlock;
     const useList = this.useList;
     let lo = this.hullStart[v]!, hi = this.hullEnd[v]!;
+    // The live-in pairs are appended through locals (two IntBuf.push calls per pair showed).
+    let pd = pairs.data, pn = pairs.length;
     for (let u = this.useStart[v]!, ue = this.useStart[v + 1]!; u < ue; u++) {
       const b = useList[u]!;
       if (mark[b] === stamp) continue;
       mark[b] = stamp;
-      if (record) { pairs.push(b); pairs.push(v); }
+      if (record) {
+        if (pn + 2 > pd.length) { pairs.length = pn; pairs.grow(pn + 2); pd = pairs.data; }
+        pd[pn++] = b; pd[pn++] = v;
+      }
       let sp = 0;
       stack[sp++] = b;
       while (sp > 0) {
@@ -148,16 +155,20 @@ export class Liveness {
         const start = 2 * blockStart[x]!;
         if (start < lo) lo = start;
         for (let k = predStart[x]!, ke = predStart[x + 1]!; k < ke; k++) {
-          const p = edgeFrom[predEdge[k]!]!;
+          const p = predBlock[k]!;
           const end = 2 * blockStart[p + 1]! - 1;
           if (end > hi) hi = end;
           if (p === def || mark[p] === stamp) continue;
           mark[p] = stamp;
-          if (record) { pairs.push(p); pairs.push(v); }
+          if (record) {
+            if (pn + 2 > pd.length) { pairs.length = pn; pairs.grow(pn + 2); pd = pairs.data; }
+            pd[pn++] = p; pd[pn++] = v;
+          }
           stack[sp++] = p;
         }
       }
     }
+    pairs.length = pn;
     this.hullStart[v] = lo;
     this.hullEnd[v] = hi;
   }
@@ -180,6 +191,8 @@ export class Liveness {
     const fill = this.visit = ensureInt32(this.visit, nb + 1);
     fill.set(predStart.subarray(0, nb));
     for (let e = 0; e < ne; e++) predEdge[fill[f.succ.data[e]!]!++] = e;
+    const predBlock = this.predBlock = ensureInt32(this.predBlock, ne);
+    for (let k = 0; k < ne; k++) predBlock[k] = edgeFrom[predEdge[k]!]!;
 
     // Reverse postorder by an explicit DFS stack (no recursion on deep CFGs).
     this.order = ensureInt32(this.order, nb);
