@@ -66,7 +66,7 @@ export class RegAllocator {
   allocate(f: MachFunction, options: AllocOptions = {}, out: AllocResult = new AllocResult()): AllocResult {
     if (!f.isFinished) throw new RegAllocError('machine function is not finished: call finish() first');
     this.live.compute(f);
-    this.local.reset(f, this.regs);
+    this.local.reset(f, this.regs, this.live.blockLocal);
     this.allocateBlocks(f);
     this.addDefStores(f);
     this.slotClass.clear();
@@ -219,15 +219,16 @@ export class RegAllocator {
       for (let c = 0; c < 2; c++) {
         for (let m = this.endOcc[2 * p + c]!; m !== 0; m &= m - 1) {
           const r = (c << 5) | (31 - Math.clz32(m & -m));
-          // A value in p's registers at its end is live out of p and defined before b (b does
-          // not dominate p, which precedes it in reverse postorder): the scan of b saw a use of it
-          // (or marked it OUT) exactly when it is live into b.
+          // A value in p's registers at its end (live out of p, or a lingering constant) is
+          // defined before b (b does not dominate p, which precedes it in reverse postorder): the
+          // scan of b saw a use of it (or marked it OUT) exactly when it is live into b, unless it
+          // is a block-local constant (never live into anything).
           const v = endSnap[base + r]!;
           const bv = v << V_SHIFT;
-          if ((vs[bv + V.Flags]! & VFlag.Remat) === 0) {
+          if ((vs[bv + V.Flags]! & VFlag.BlockLocal) === 0) {
             if (vs[bv + V.SeenNext] !== NEVER) local.setHome(v, r);
           } else if (keepConstants) {
-            // Constants are not in the live sets: their entry state is set here.
+            // Block-local constants are not in the live sets: their entry state is set here.
             local.setHome(v, r);
             vs[bv + V.Next] = vs[bv + V.SeenNext] !== NEVER ? vs[bv + V.SeenNext]! : LINGER;
             vs[bv + V.Hint] = vs[bv + V.SeenHint]!;

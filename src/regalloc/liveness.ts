@@ -18,6 +18,13 @@ export class Liveness {
   numReachable = 0;
   /** Per block: 1 if reachable from the entry. */
   reachable = new Uint8Array(0);
+  /** Per block: 1 if it is on a cycle of the CFG (inside a loop). */
+  inLoop = new Uint8Array(0);
+  /**
+   * Per vreg: 1 for a rematerialisable value read only outside loops (and outside its defining
+   * block): left out of the live sets, see compute().
+   */
+  blockLocal = new Uint8Array(0);
   /** Vregs live into block b: liveInList[liveInStart[b] .. liveInStart[b+1]). */
   liveInStart = new Int32Array(0);
   liveInList = new Int32Array(0);
@@ -60,10 +67,15 @@ export class Liveness {
     const ops = f.ops.data, opStart = f.opStart.data, blockStart = f.blockStart.data;
     const paramStart = f.paramStart.data, params = f.params.data;
     const succStart = f.succStart.data, argStart = f.argStart.data, args = f.args.data;
-    // Rematerialisable values (constants) are not explored: the allocator never carries them into
-    // a block as live-ins; a block that reads one recomputes it (or finds it still in a register).
-    // The rare one that needs a spill slot gets its hull from rematHull.
+    // A rematerialisable value (a constant) read only outside loops is block-local: it is not
+    // explored, the allocator never carries it into a block as a live-in, and a block that reads it
+    // recomputes it (or finds it still in a register). One read inside a loop is live as usual, so
+    // that it can stay in a register around the loop instead of being recomputed every iteration.
+    // A block-local one that needs a spill slot after all gets its hull from rematHull.
     const remat = f.vregRemat.data;
+    const blockLocal = this.blockLocal = ensureUint8(this.blockLocal, nv);
+    blockLocal.fill(0, 0, nv);
+    const inLoop = this.inLoop;
     // One pass in layout order: within a block a def comes before its uses (SSA), so a use whose
     // vreg has not been defined in this block yet reads a value from elsewhere. (A use before
     // its def in the same block then fails the exploration below, as it must.)
@@ -108,7 +120,13 @@ export class Liveness {
     this.inPairs.clear();
     const useStart = this.useStart;
     for (let v = 0; v < nv; v++) {
-      if (useStart[v] === useStart[v + 1] || remat[v] !== 0) continue;
+      const u0 = useStart[v]!, u1 = useStart[v + 1]!;
+      if (u0 === u1) continue;
+      if (remat[v] !== 0) {
+        let looped = false;
+        for (let u = u0; u < u1 && !looped; u++) looped = inLoop[this.useList[u]!] !== 0;
+        if (!looped) { blockLocal[v] = 1; continue; }
+      }
       this.explore(v, blockStart, true);
       if (this.mark[0] === v + 1) throw new RegAllocError(`v${v} is used but not defined on every path from the entry`);
     }
@@ -173,6 +191,66 @@ export class Liveness {
     this.hullEnd[v] = hi;
   }
 
+  /**
+   * Marks the blocks that lie on a cycle (inLoop): the members of strongly connected components of
+   * more than one block, and blocks with an edge to themselves. Tarjan's algorithm with explicit
+   * stacks, linear in blocks and edges.
+   */
+  private findLoops(f: MachFunction): void {
+    const nb = f.numBlocks;
+    const succStart = f.succStart.data, succ = f.succ.data;
+    const inLoop = this.inLoop = ensureUint8(this.inLoop, nb);
+    inLoop.fill(0, 0, nb);
+    const index = this.sccIndex = ensureInt32(this.sccIndex, nb);
+    const low = this.sccLow = ensureInt32(this.sccLow, nb);
+    const onStack = this.sccOn = ensureUint8(this.sccOn, nb);
+    const members = this.sccMembers = ensureInt32(this.sccMembers, nb);
+    const walk = this.sccWalk = ensureInt32(this.sccWalk, 2 * nb);
+    index.fill(-1, 0, nb);
+    onStack.fill(0, 0, nb);
+    let counter = 0, mp = 0;
+    for (let root = 0; root < nb; root++) {
+      if (index[root] !== -1) continue;
+      let wp = 0;
+      index[root] = low[root] = counter++;
+      members[mp++] = root; onStack[root] = 1;
+      walk[wp++] = root; walk[wp++] = succStart[root]!;
+      while (wp > 0) {
+        const b = walk[wp - 2]!, e = walk[wp - 1]!;
+        if (e < succStart[b + 1]!) {
+          walk[wp - 1] = e + 1;
+          const s = succ[e]!;
+          if (s === b) inLoop[b] = 1;
+          if (index[s] === -1) {
+            index[s] = low[s] = counter++;
+            members[mp++] = s; onStack[s] = 1;
+            walk[wp++] = s; walk[wp++] = succStart[s]!;
+          } else if (onStack[s] && index[s]! < low[b]!) {
+            low[b] = index[s]!;
+          }
+          continue;
+        }
+        wp -= 2;
+        if (wp > 0) {
+          const parent = walk[wp - 2]!;
+          if (low[b]! < low[parent]!) low[parent] = low[b]!;
+        }
+        if (low[b] === index[b]) {
+          // b roots a component: its members are on top of the member stack, down to b.
+          let k = mp;
+          do { k--; onStack[members[k]!] = 0; } while (members[k] !== b);
+          if (mp - k > 1) for (let j = k; j < mp; j++) inLoop[members[j]!] = 1;
+          mp = k;
+        }
+      }
+    }
+  }
+  private sccIndex = new Int32Array(0);
+  private sccLow = new Int32Array(0);
+  private sccOn = new Uint8Array(0);
+  private sccMembers = new Int32Array(0);
+  private sccWalk = new Int32Array(0);
+
   private computeCfg(f: MachFunction): void {
     const nb = f.numBlocks;
     const ne = f.numEdges;
@@ -226,6 +304,7 @@ export class Liveness {
     this.numReachable = reach;
     this.reachable = ensureUint8(this.reachable, nb);
     for (let b = 0; b < nb; b++) this.reachable[b] = state[b]!;
+    this.findLoops(f);
   }
 
 

@@ -98,7 +98,8 @@ export class LocalAllocator {
   private readonly copyOf = new Int32Array(NUM_PREGS);
   private readonly copyStamp = new Int32Array(NUM_PREGS);
 
-  reset(f: MachFunction, regs: RegisterInfo): void {
+  /** Prepares for f; `blockLocal` (per vreg) is Liveness.blockLocal for f. */
+  reset(f: MachFunction, regs: RegisterInfo, blockLocal: Uint8Array): void {
     this.f = f;
     this.regs = regs;
     const nv = f.numVregs, no = f.numOperands, ni = f.numInsts;
@@ -113,7 +114,8 @@ export class LocalAllocator {
     for (let v = 0, b = 0; v < nv; v++, b += V_STRIDE) {
       vs[b + V.Preg] = -1;
       vs[b + V.UsedAt] = -1;
-      vs[b + V.Flags] = (vregClass[v]! !== 0 ? VFlag.Float : 0) | (vregRemat[v]! !== 0 ? VFlag.Remat : 0);
+      vs[b + V.Flags] = (vregClass[v]! !== 0 ? VFlag.Float : 0) | (vregRemat[v]! !== 0 ? VFlag.Remat : 0) |
+        (blockLocal[v]! !== 0 ? VFlag.BlockLocal : 0);
       vs[b + V.DefReg] = -1;
       vs[b + V.SeenNext] = NEVER;
       vs[b + V.SeenHint] = -1;

@@ -31,8 +31,8 @@ export function assignSlots(f: MachFunction, vs: Int32Array, live: Liveness, slo
     vs[b + V.Slot] = -1;
     const flags = vs[b + V.Flags]!;
     if ((flags & VFlag.NeedsSlot) === 0) continue;
-    // A rematerialisable value is not in the live sets: its hull still has to be completed.
-    if (flags & VFlag.Remat) live.rematHull(f, v);
+    // A block-local constant is not in the live sets: its hull still has to be completed.
+    if (flags & VFlag.BlockLocal) live.rematHull(f, v);
     count[hullStart[v]! + 1]!++;
     n++;
   }

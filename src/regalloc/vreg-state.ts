@@ -52,4 +52,6 @@ export const enum VFlag {
   Remat = 2,
   /** Its spill slot must hold it (stored after its def, or defined into the slot). */
   NeedsSlot = 4,
+  /** A constant left out of the live sets (Liveness.blockLocal): never a live-in. */
+  BlockLocal = 8,
 }
