@@ -440,21 +440,7 @@ export class LocalAllocator {
     if (claims !== 0) this.claimRegisters(i, s, e);
 
     // B. Fixed uses: copy the value into its register unless it is already there.
-    if (flags & FLAG_FIXED_USE) for (let k = s; k < e; k++) {
-      const op = ops[k]!;
-      if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Fixed) continue;
-      const v = opVreg(op);
-      const p = opArg(op);
-      const c = p >> 5, bit = 1 << (p & 31);
-      const stillThere = this.copyStamp[p] === i + 1 && this.copyOf[p] === v;
-      if (pregVreg[p] !== v && !stillThere) {
-        this.copyInto(v, p);
-        // A value that was only in its slot may as well stay in p, unless p is about to be written.
-        if (vs[(v << V_SHIFT) + V.Preg]! < 0 && ((clob[c]! | fixedDef[c]!) & bit) === 0) this.setHome(v, p);
-      }
-      opLoc[k] = p;
-      pinned[c]! |= bit;
-    }
+    if (flags & FLAG_FIXED_USE) this.fixedUses(i, s, e);
 
     // C. Register uses (the reused input of a two-address def is handled with its def, in D).
     for (let k = s; k < e; k++) {
@@ -471,80 +457,20 @@ export class LocalAllocator {
         continue;
       }
       let p = vs[b + V.Preg]!;
-      if (p < 0) {
-        const c = vs[b + V.Flags]! & VFlag.Float;
-        const next = vs[b + V.Next]!;
-        const hint = vs[b + V.Hint]!;
-        const avoid = fixedUse[c]! | fixedEarly[c]!;
-        // A value that lives on prefers a register this instruction leaves alone; if there is
-        // none it may sit in one for the read and is evicted right after (see F).
-        p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next, hint) : -1;
-        if (p < 0) p = this.allocReg(c, avoid, next, hint);
-        this.copyInto(v, p);
-        this.setHome(v, p);
-      }
+      if (p < 0) p = this.reload(v);
       opLoc[k] = p;
       pinned[p >> 5]! |= 1 << (p & 31);
     }
 
     // D. Two-address defs: the def takes the input's register when the input dies here;
     // otherwise the input is copied into a fresh register that the def then takes over.
-    if (flags & FLAG_REUSE) for (let k = s; k < e; k++) {
-      const op = ops[k]!;
-      if (opPolicy(op) !== Policy.Reuse) continue;
-      const kin = s + opArg(op);
-      const u = opVreg(ops[kin]!);
-      const bu = u << V_SHIFT;
-      const c = vs[bu + V.Flags]! & VFlag.Float;
-      const q = vs[bu + V.Preg]!;
-      const taken = fixedDef[c]! | defTaken[c]!;
-      let p: PReg;
-      if (q >= 0 && vs[bu + V.Next] === NEVER && ((taken >>> (q & 31)) & 1) === 0) {
-        p = q;
-      } else {
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, opNext[k]!, opHint[k]!);
-        this.copyInto(u, p);
-      }
-      opLoc[kin] = p;
-      opLoc[k] = p;
-      pinned[c]! |= 1 << (p & 31);
-      defTaken[c]! |= 1 << (p & 31);
-    }
+    if (flags & FLAG_REUSE) this.reuseDefs(s, e);
 
     // E. Early defs: written before the uses are read, so never in a register a use reads.
-    if (flags & FLAG_EARLY) for (let k = s; k < e; k++) {
-      const op = ops[k]!;
-      if (opKind(op) !== OperandKind.EarlyDef) continue;
-      const v = opVreg(op);
-      const c = vs[(v << V_SHIFT) + V.Flags]! & VFlag.Float;
-      const next = opNext[k]!;
-      let p: PReg;
-      if (opPolicy(op) === Policy.Fixed) {
-        p = opArg(op);
-      } else {
-        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | fixedDef[c]! | defTaken[c]! | clob[c]!, next, opHint[k]!);
-      }
-      this.defineIn(v, p, k, next);
-      pinned[c]! |= 1 << (p & 31);
-      defTaken[c]! |= 1 << (p & 31);
-    }
+    if (flags & FLAG_EARLY) this.earlyDefs(s, e);
 
     // Any uses last: a register if the value still has one, else its slot.
-    if (flags & FLAG_ANY) for (let k = s; k < e; k++) {
-      const op = ops[k]!;
-      if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Any || reuseMark[k] === i + 1) continue;
-      const v = opVreg(op);
-      const b = v << V_SHIFT;
-      const p = vs[b + V.Preg]!;
-      if (p >= 0) {
-        opLoc[k] = p;
-        pinned[p >> 5]! |= 1 << (p & 31);
-      } else {
-        vs[b + V.Flags]! |= VFlag.NeedsSlot;
-        opLoc[k] = vslot(v);
-        this.slotOps.push(k);
-      }
-    }
+    if (flags & FLAG_ANY) this.anyUses(i, s, e);
 
     // F. Values read here for the last time free their registers, and values that live on in a
     // register this instruction overwrites are evicted; pins end with the reads.
@@ -613,6 +539,110 @@ export class LocalAllocator {
       fixedUse[0] = fixedUse[1] = fixedDef[0] = fixedDef[1] = 0;
       fixedEarly[0] = fixedEarly[1] = clob[0] = clob[1] = 0;
     }
+  }
+
+  private fixedUses(i: number, s: number, e: number): void {
+    const ops = this.f.ops.data;
+    const { vs, opLoc, pinned, clob, fixedDef, pregVreg } = this;
+    for (let k = s; k < e; k++) {
+      const op = ops[k]!;
+      if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Fixed) continue;
+      const v = opVreg(op);
+      const p = opArg(op);
+      const c = p >> 5, bit = 1 << (p & 31);
+      const stillThere = this.copyStamp[p] === i + 1 && this.copyOf[p] === v;
+      if (pregVreg[p] !== v && !stillThere) {
+        this.copyInto(v, p);
+        // A value that was only in its slot may as well stay in p, unless p is about to be written.
+        if (vs[(v << V_SHIFT) + V.Preg]! < 0 && ((clob[c]! | fixedDef[c]!) & bit) === 0) this.setHome(v, p);
+      }
+      opLoc[k] = p;
+      pinned[c]! |= bit;
+    }
+  }
+
+  private reuseDefs(s: number, e: number): void {
+    const ops = this.f.ops.data;
+    const { vs, opLoc, opNext, opHint, pinned, fixedUse, fixedDef, fixedEarly, defTaken } = this;
+    for (let k = s; k < e; k++) {
+      const op = ops[k]!;
+      if (opPolicy(op) !== Policy.Reuse) continue;
+      const kin = s + opArg(op);
+      const u = opVreg(ops[kin]!);
+      const bu = u << V_SHIFT;
+      const c = vs[bu + V.Flags]! & VFlag.Float;
+      const q = vs[bu + V.Preg]!;
+      const taken = fixedDef[c]! | defTaken[c]!;
+      let p: PReg;
+      if (q >= 0 && vs[bu + V.Next] === NEVER && ((taken >>> (q & 31)) & 1) === 0) {
+        p = q;
+      } else {
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | taken, opNext[k]!, opHint[k]!);
+        this.copyInto(u, p);
+      }
+      opLoc[kin] = p;
+      opLoc[k] = p;
+      pinned[c]! |= 1 << (p & 31);
+      defTaken[c]! |= 1 << (p & 31);
+    }
+  }
+
+  private earlyDefs(s: number, e: number): void {
+    const ops = this.f.ops.data;
+    const { vs, opNext, opHint, pinned, fixedUse, fixedDef, fixedEarly, clob, defTaken } = this;
+    for (let k = s; k < e; k++) {
+      const op = ops[k]!;
+      if (opKind(op) !== OperandKind.EarlyDef) continue;
+      const v = opVreg(op);
+      const c = vs[(v << V_SHIFT) + V.Flags]! & VFlag.Float;
+      const next = opNext[k]!;
+      let p: PReg;
+      if (opPolicy(op) === Policy.Fixed) {
+        p = opArg(op);
+      } else {
+        p = this.allocReg(c, fixedUse[c]! | fixedEarly[c]! | fixedDef[c]! | defTaken[c]! | clob[c]!, next, opHint[k]!);
+      }
+      this.defineIn(v, p, k, next);
+      pinned[c]! |= 1 << (p & 31);
+      defTaken[c]! |= 1 << (p & 31);
+    }
+  }
+
+  private anyUses(i: number, s: number, e: number): void {
+    const ops = this.f.ops.data;
+    const { vs, opLoc, pinned, reuseMark } = this;
+    for (let k = s; k < e; k++) {
+      const op = ops[k]!;
+      if (opKind(op) !== OperandKind.Use || opPolicy(op) !== Policy.Any || reuseMark[k] === i + 1) continue;
+      const v = opVreg(op);
+      const b = v << V_SHIFT;
+      const p = vs[b + V.Preg]!;
+      if (p >= 0) {
+        opLoc[k] = p;
+        pinned[p >> 5]! |= 1 << (p & 31);
+      } else {
+        vs[b + V.Flags]! |= VFlag.NeedsSlot;
+        opLoc[k] = vslot(v);
+        this.slotOps.push(k);
+      }
+    }
+  }
+
+  /** Step C for a register use of v that is in no register: reload (or recompute) it into one. */
+  private reload(v: VReg): PReg {
+    const { vs, fixedUse, fixedEarly, clob, fixedDef } = this;
+    const b = v << V_SHIFT;
+    const c = vs[b + V.Flags]! & VFlag.Float;
+    const next = vs[b + V.Next]!;
+    const hint = vs[b + V.Hint]!;
+    const avoid = fixedUse[c]! | fixedEarly[c]!;
+    // A value that lives on prefers a register this instruction leaves alone; if there is none it
+    // may sit in one for the read and is evicted right after (see F).
+    let p = next !== NEVER ? this.tryAllocReg(c, avoid | clob[c]! | fixedDef[c]!, next, hint) : -1;
+    if (p < 0) p = this.allocReg(c, avoid, next, hint);
+    this.copyInto(v, p);
+    this.setHome(v, p);
+    return p;
   }
 
   /** Phase A of instruction i: collects its fixed registers and clobbers and empties them. */
