@@ -50,7 +50,7 @@ export class CompilerEngine implements Engine {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (e instanceof SimdUnsupportedError) {
-        this.reasons.set(module, 'the module uses SIMD, which the compiler does not support yet: it runs on the interpreter');
+        this.reasons.set(module, `the module uses ${e.op}, which the compiler does not support yet: it runs on the interpreter`);
         return this.fallback.compile(module);
       }
       // A backend limitation or bug must not make a valid module unusable: run it on the
