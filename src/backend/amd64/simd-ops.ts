@@ -314,6 +314,30 @@ for (const [base, eq, gt, mn, mx, mnu, mxu] of [
   cmpVia(base + 9, mnu, eq, false); // ge_u
 }
 bin(214, 'pcmpeqq'); binNot(215, 'pcmpeqq');
+/**
+ * i64x2 signed order without SSE4.2's pcmpgtq: x < y is the sign of
+ * (x - y) ^ ((x ^ y) & ((x - y) ^ x)) (the difference's sign, corrected on overflow), spread
+ * over the lane. d holds x (reused) and o.y is y; `negate` complements the mask.
+ */
+function lt64(o: VOperands, negate: boolean): void {
+  o.asm.rm(F.movaps, o.t0, o.d);
+  o.asm.rm(F.psubq, o.t0, o.y); // t0 = x - y
+  o.asm.rm(F.movaps, X15, o.d);
+  o.asm.rm(F.pxor, X15, o.y); // X15 = x ^ y
+  o.asm.rm(F.pxor, o.d, o.t0); // d = (x - y) ^ x
+  o.asm.rm(F.pand, o.d, X15);
+  o.asm.rm(F.pxor, o.d, o.t0);
+  o.asm.rmi(F.pshufd, o.d, o.d, 0xf5);
+  o.asm.mi(F.psrad, o.d, 31);
+  if (negate) {
+    ones(o, X15);
+    o.asm.rm(F.pxor, o.d, X15);
+  }
+}
+op(216, VShape.Bin, (o) => lt64(o, false), 1); // lt_s(x, y)
+op(217, VShape.BinRev, (o) => lt64(o, false), 1); // gt_s(x, y) = lt_s(y, x)
+op(218, VShape.BinRev, (o) => lt64(o, true), 1); // le_s(x, y) = not lt_s(y, x)
+op(219, VShape.Bin, (o) => lt64(o, true), 1); // ge_s(x, y) = not lt_s(x, y)
 
 // ---- shifts (count modulo the lane width) ----
 /** Puts the shift count (register y, or the constant) masked to `mask`, plus `add`, into xmm15. */
