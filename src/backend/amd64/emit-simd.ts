@@ -4,7 +4,7 @@ import type { Amd64Emitter } from './emit.js';
 import { memAccess } from './emit-ops.js';
 import { form, type Form } from './forms.js';
 import { shapeOperands } from './isel-simd.js';
-import { loadBytes, simdOp, type VOperands, VShape } from './simd-ops.js';
+import { loadWords, simdOp, type VOperands, VShape } from './simd-ops.js';
 
 const X15 = 15;
 const f = (name: string): Form => form(`${name}_x_xm`);
@@ -32,13 +32,7 @@ function accessBytes(sub: number): number {
 }
 
 export function emitVconst(e: Amd64Emitter, i: number, dst: number): void {
-  const b = new Uint8Array(16);
-  const w = new DataView(b.buffer);
-  w.setInt32(0, e.a(i), true);
-  w.setInt32(4, e.b(i), true);
-  w.setInt32(8, e.c(i), true);
-  w.setInt32(12, e.d(i), true);
-  loadBytes(e.asm, dst, b);
+  loadWords(e.asm, dst, e.a(i), e.b(i), e.c(i), e.d(i));
 }
 
 export function emitVLoad(e: Amd64Emitter, i: number): void {

@@ -2,6 +2,7 @@
 // of the table in simd-ops.ts (operand shapes there). Anything not in the table throws
 // SimdUnsupportedError naming the operation, so the module runs on the interpreter.
 import { RegClass } from '../../regalloc/operand.js';
+import type { IrFunction } from '../../ssa/function.js';
 import { opInfo } from '../../wasm/opcodes.js';
 import { SimdUnsupportedError } from '../unsupported.js';
 import type { Amd64Isel } from './isel.js';
@@ -24,17 +25,23 @@ export function simdShiftImm(isel: Amd64Isel, code: number, v: number): boolean 
   return isel.constImm(v) !== undefined;
 }
 
-/** v128.const: the 16 bytes as four 32-bit words (rematerialisable). */
+/** The 16 bytes of v128.const instruction i as four little-endian 32-bit words. */
+export function vconstWords(ir: IrFunction, i: number): number[] {
+  const b = ir.constPool[ir.instImm0[i]!]!;
+  const w = new DataView(b.buffer, b.byteOffset, 16);
+  return [w.getInt32(0, true), w.getInt32(4, true), w.getInt32(8, true), w.getInt32(12, true)];
+}
+
+/** v128.const (rematerialisable; non-trivial ones were defined at entry by the isel's hoisting). */
 export function lowerVconst(isel: Amd64Isel, i: number): void {
   const { ir, mf, mi } = isel;
   const res = ir.instResult[i]!;
-  if (!isel.needsReg(res)) return;
-  const b = ir.constPool[ir.instImm0[i]!]!;
-  const w = new DataView(b.buffer, b.byteOffset, 16);
+  if (!isel.needsReg(res) || isel.isHoisted(res)) return;
+  const w = vconstWords(ir, i);
   const r = isel.vr(res);
   mf.def(r);
   mf.setRemat(r);
-  mi.push(MK.VConst, w.getInt32(0, true), w.getInt32(4, true), w.getInt32(8, true), w.getInt32(12, true));
+  mi.push(MK.VConst, w[0]!, w[1]!, w[2]!, w[3]!);
   mf.inst();
 }
 

@@ -17,6 +17,7 @@ import { type CpuFeatures } from './cpu.js';
 import { CmpKind, COND_FEQ, COND_FNE, MInsts, MK, invertCondition } from './minst.js';
 import { loadFoldable, lowerNum, memOperandUser, numImmArg } from './isel-num.js';
 import { lowerMisc, slotKind } from './isel-misc.js';
+import { vconstWords } from './isel-simd.js';
 import { Cond } from './registers.js';
 
 export interface IselOptions {
@@ -207,6 +208,10 @@ export class Amd64Isel {
     for (const b of layout) {
       for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) {
         const op = ir.instOp[i]! as Opcode;
+        if (op === Opcode.Vconst) {
+          this.hoistVconst(i);
+          continue;
+        }
         if (op !== Opcode.Fconst32 && op !== Opcode.Fconst64 && op !== Opcode.Iconst64) continue;
         const v = ir.instResult[i]!;
         if (!this.needsReg(v)) continue;
@@ -222,6 +227,20 @@ export class Amd64Isel {
         this.mf.inst();
       }
     }
+  }
+
+  /** A v128 constant other than all-zeros / all-ones (one instruction each) is defined at entry too. */
+  private hoistVconst(i: number): void {
+    const v = this.ir.instResult[i]!;
+    if (!this.needsReg(v)) return;
+    const w = vconstWords(this.ir, i);
+    if (w.every((x) => x === 0) || w.every((x) => x === -1)) return;
+    this.hoisted[v] = 1;
+    const r = this.vr(v);
+    this.mf.def(r);
+    this.mf.setRemat(r);
+    this.mi.push(MK.VConst, w[0]!, w[1]!, w[2]!, w[3]!);
+    this.mf.inst();
   }
 
   /** Per IR value: its constant was defined in the entry block (hoistConstants). */

@@ -101,30 +101,31 @@ function splat64(o: VOperands, x: number, hi: number, lo: number): void {
   o.asm.rm(F.punpcklqdq, x, x);
 }
 
-/** x = the 16 bytes b[at .. at+16) (through r11). */
-export function loadBytes(asm: Assembler, x: number, b: Uint8Array | readonly number[], at = 0): void {
-  const word = (k: number): bigint => {
-    let v = 0n;
-    for (let j = 7; j >= 0; j--) v = (v << 8n) | BigInt(b[at + k + j]!);
-    return v;
-  };
-  const lo = word(0), hi = word(8);
-  if (lo === 0n && hi === 0n) {
+/** x = the 16 bytes b[0 .. 16) (through r11). */
+export function loadBytes(asm: Assembler, x: number, b: Uint8Array | readonly number[]): void {
+  const word = (k: number): number => (b[k]! | (b[k + 1]! << 8) | (b[k + 2]! << 16) | (b[k + 3]! << 24));
+  loadWords(asm, x, word(0), word(4), word(8), word(12));
+}
+
+/** x = the v128 whose little-endian 32-bit words are w0..w3 (through r11). */
+export function loadWords(asm: Assembler, x: number, w0: number, w1: number, w2: number, w3: number): void {
+  if ((w0 | w1 | w2 | w3) === 0) {
     asm.rm(F.pxor, x, x);
     return;
   }
-  if (lo === 0xffffffffffffffffn && hi === lo) {
+  if ((w0 & w1 & w2 & w3) === -1) {
     asm.rm(F.pcmpeqd, x, x);
     return;
   }
+  const lo = (BigInt(w1 >>> 0) << 32n) | BigInt(w0 >>> 0);
   asm.oi(F.movImm64, Gpr.R11, lo);
   asm.rm(F.movqX, x, Gpr.R11);
-  if (hi === 0n) return;
-  if (hi === lo) {
+  if ((w2 | w3) === 0) return;
+  if (w2 === w0 && w3 === w1) {
     asm.rm(F.punpcklqdq, x, x);
     return;
   }
-  asm.oi(F.movImm64, Gpr.R11, hi);
+  asm.oi(F.movImm64, Gpr.R11, (BigInt(w3 >>> 0) << 32n) | BigInt(w2 >>> 0));
   asm.rmi(F.pinsrq, x, Gpr.R11, 1);
 }
 
