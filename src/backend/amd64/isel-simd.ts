@@ -127,13 +127,12 @@ export function lowerSimdNum(isel: Amd64Isel, i: number): void {
       mf.defReuse(res, u);
       break;
     }
-    case VShape.Ternary: {
-      const u = mf.use(isel.vr(arg(0)));
+    case VShape.Ternary:
+      mf.use(isel.vr(arg(0)));
       mf.use(isel.vr(arg(1)));
       mf.use(isel.vr(arg(2)));
-      mf.defReuse(res, u);
+      mf.earlyDef(res);
       break;
-    }
   }
   for (let t = 0; t < row.temps; t++) mf.earlyDef(isel.newVReg(RegClass.Float, true));
   mi.push(MK.Simd, code, imm, ir.instImm1[i]!, shape);

@@ -7,7 +7,11 @@ import { Gpr } from './registers.js';
 import { type Form, form } from './forms.js';
 import type { Assembler } from './encoder.js';
 
-/** Operand shapes of MK.Simd (operand order as given to the allocator). */
+/**
+ * Operand shapes of MK.Simd (operand order as given to the allocator). With d reusing x, a
+ * sequence must not read y (or z) after writing d: the same value may be in both operands, and
+ * then the allocator passes one register for both. Sequences that would use an early def.
+ */
 export const enum VShape {
   /** u x (Reg), u y (Reg), d reuse x. */
   Bin,
@@ -27,7 +31,10 @@ export const enum VShape {
   FromFloat,
   /** u v (Reg), u x (Int or Float Reg, by the Wasm type), d reuse v. */
   Replace,
-  /** u a (Reg), u b (Reg), u c (Reg), d reuse a. */
+  /**
+   * u a (Reg), u b (Reg), u c (Reg), e d: d aliases no operand, since the sequence reads b
+   * after writing d and any two operands may be the same value in one register.
+   */
   Ternary,
   /** u x (Reg), u count (Int Reg), d reuse x; a constant count is an immediate (shape Un). */
   Shift,
@@ -175,7 +182,12 @@ function cmpVia(sub: number, minmax: string, eq: string, negate: boolean): void 
 op(77, VShape.Un, (o) => { ones(o, X15); o.asm.rm(F.pxor, o.d, X15); }); // v128.not
 bin(78, 'pand'); binRev(79, 'pandn'); bin(80, 'por'); bin(81, 'pxor');
 // bitselect(a, b, c) = ((a ^ b) & c) ^ b
-op(82, VShape.Ternary, (o) => { o.asm.rm(F.pxor, o.d, o.y); o.asm.rm(F.pand, o.d, o.z); o.asm.rm(F.pxor, o.d, o.y); });
+op(82, VShape.Ternary, (o) => {
+  o.asm.rm(F.movaps, o.d, o.x);
+  o.asm.rm(F.pxor, o.d, o.y);
+  o.asm.rm(F.pand, o.d, o.z);
+  o.asm.rm(F.pxor, o.d, o.y);
+});
 // v128.any_true
 op(83, VShape.ToInt, (o) => { o.asm.rm(F.ptest, o.x, o.x); o.asm.m(F.setcc, o.d, 5 /* ne */); o.asm.rm(F.movzx8, o.d, o.d); });
 // all_true: no lane equals zero.
