@@ -108,6 +108,8 @@ function cases(): Case[] {
     } else if (info.name === 'i8x16.shuffle') {
       out.push({ ...base, export: 'shuffle/a', extra: ' 31 0 30 1 29 2 28 3 16 17 18 19 12 13 14 15' });
       out.push({ ...base, export: 'shuffle/b', extra: ' 0 0 0 0 5 5 5 5 16 16 16 16 31 31 31 31' });
+      out.push({ ...base, export: 'shuffle/x', extra: ' 15 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0' });
+      out.push({ ...base, export: 'shuffle/y', extra: ' 16 16 17 17 18 18 19 19 28 29 30 31 31 30 29 28' });
     } else {
       out.push({ ...base, export: info.name, extra: '' });
     }

@@ -240,6 +240,14 @@ op(34, VShape.Replace, (o) => o.asm.rm(o.imm === 0 ? F.movsd : F.unpcklpd, o.d, 
 op(13, VShape.Bin, (o) => {
   const m = o.bytes!;
   const pick = (lo: number): number[] => [...m].map((k) => (k >= lo && k < lo + 16 ? k - lo : 0x80));
+  // One input only: a single pshufb.
+  const fromX = m.every((k) => k < 16), fromY = m.every((k) => k >= 16);
+  if (fromX || fromY) {
+    if (fromY) mov(o, o.d, o.y);
+    loadBytes(o.asm, X15, pick(fromY ? 16 : 0));
+    o.asm.rm(F.pshufb, o.d, X15);
+    return;
+  }
   o.asm.rm(F.movaps, o.t0, o.y);
   loadBytes(o.asm, X15, pick(16));
   o.asm.rm(F.pshufb, o.t0, X15);
