@@ -289,6 +289,31 @@ describe('engine: compiled SIMD against the interpreter', function () {
     expect(hex(caller['f']!(a) as Uint8Array)).to.equal(hex(b));
   });
 
+  it('returns more v128 results than registers (stack results) to JS, to compiled callers and from a host function', async () => {
+    const n = 11; // xmm0..xmm7 hold 8
+    const res = Array.from({ length: n }, () => 'v128').join(' ');
+    const body = Array.from({ length: n }, (_, k) => `(i32x4.add (local.get 0) (i32x4.splat (i32.const ${k})))`).join(' ');
+    const adds = Array.from({ length: n - 1 }, () => '(i32x4.add)').join(' ');
+    const wat = `(module (import "h" "g" (func $g (param v128) (result ${res})))
+      (func $many (export "many") (param v128) (result ${res}) ${body})
+      (func (export "sum") (param v128) (result v128) (call $many (local.get 0)) ${adds})
+      (func (export "sumh") (param v128) (result v128) (call $g (local.get 0)) ${adds}))`;
+    const rt = new Runtime({ engine: 'compiler' });
+    const mod = rt.compile(await watToBytes(wat));
+    expect(mod.engine).to.equal('compiler');
+    const host = (x: Uint8Array): Uint8Array[] => Array.from({ length: n }, (_, k) => {
+      const r = new Uint8Array(x);
+      r[0]! += k;
+      return r;
+    });
+    const x = rt.instantiate(mod, { h: { g: host } }).exports as Record<string, Fn>;
+    const v = u32s(1, 2, 3, 4);
+    const many = x['many']!(v) as Uint8Array[];
+    expect(many.map(hex)).to.deep.equal(Array.from({ length: n }, (_, k) => hex(u32s(1 + k, 2 + k, 3 + k, 4 + k))));
+    expect(hex(x['sum']!(v) as Uint8Array)).to.equal(hex(u32s(66, 77, 88, 99)));
+    expect(hex(x['sumh']!(v) as Uint8Array)).to.equal(hex(u32s(66, 22, 33, 44)));
+  });
+
   it('keeps v128 values live across calls and under register pressure (spilled 16 bytes wide)', async () => {
     // 20 live vectors exceed the 15 allocatable xmm registers; a call clobbers all of them.
     const n = 20;
