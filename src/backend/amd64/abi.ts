@@ -6,7 +6,6 @@ import type { RegisterInfo } from '../../regalloc/registers.js';
 import { execLayout, importedFuncLayout, tableDescLayout, vmctxLayout } from '../../engine/native/layout.js';
 import { ValType } from '../../wasm/types.js';
 import { Gpr } from './registers.js';
-import { SimdUnsupportedError } from '../unsupported.js';
 
 /** Pinned: holds the callee's instance context (vmctx) on every Wasm-to-Wasm call and throughout a function. */
 export const VMCTX_REG = Gpr.R15;
@@ -43,15 +42,16 @@ export const amd64Registers: RegisterInfo = {
   ],
   calleeSaved: [mask(CALLEE_SAVED_GPRS), 0],
   scratch: [preg(RegClass.Int, SCRATCH_GPR), preg(RegClass.Float, SCRATCH_XMM)],
-  slotSize: [8, 8],
+  slotSize: [8, 16], // a Float slot holds a whole xmm register (v128)
   name: (p: PReg) => {
     const hw = p & 31;
     return p >= 32 ? `xmm${hw}` : ['rax', 'rcx', 'rdx', 'rbx', 'rsp', 'rbp', 'rsi', 'rdi', 'r8', 'r9', 'r10', 'r11', 'r12', 'r13', 'r14', 'r15'][hw]!;
   },
 };
 
+/** Values held in XMM registers (the allocator's Float class): f32, f64 and v128. */
 export function isFloatType(t: ValType): boolean {
-  return t === ValType.F32 || t === ValType.F64;
+  return t === ValType.F32 || t === ValType.F64 || t === ValType.V128;
 }
 
 /** Where one argument or result is: a register (PReg) or a stack slot (byte offset). */
@@ -70,7 +70,7 @@ export interface CallLayout {
 
 /**
  * Assigns argument and result locations. Stack arguments come first in the caller's outgoing
- * area (8 bytes each, in order), then the stack results (8 bytes each, in order): the callee
+ * area (8 bytes each, 16 for a v128, in order), then the stack results (likewise): the callee
  * writes its stack results there before returning, the caller reads them after the call.
  */
 export function callLayout(params: readonly ValType[], results: readonly ValType[]): CallLayout {
@@ -78,14 +78,13 @@ export function callLayout(params: readonly ValType[], results: readonly ValType
   const assign = (types: readonly ValType[], ints: readonly number[], floats: readonly number[]): AbiLoc[] => {
     let ni = 0, nf = 0;
     return types.map((t) => {
-      if (t === ValType.V128) throw new SimdUnsupportedError();
       if (isFloatType(t)) {
         if (nf < floats.length) return { reg: preg(RegClass.Float, floats[nf++]!), stackOffset: -1 };
       } else if (ni < ints.length) {
         return { reg: preg(RegClass.Int, ints[ni++]!), stackOffset: -1 };
       }
       const loc = { reg: -1, stackOffset: stack };
-      stack += 8;
+      stack += t === ValType.V128 ? 16 : 8;
       return loc;
     });
   };

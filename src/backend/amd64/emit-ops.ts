@@ -11,6 +11,7 @@ import { CallKind, CmpKind, COND_FEQ, COND_FNE, MK, SelKind, invertCondition } f
 import { mem, NO_REG, type Mem } from './operands.js';
 import { Cond, Gpr } from './registers.js';
 import { UnOp } from './isel-num.js';
+import { emitSimd, emitVconst, emitVLoad, emitVStore } from './emit-simd.js';
 
 const F = {
   mov64: form('mov_r64_rm64'), mov32: form('mov_r32_rm32'), movMR64: form('mov_rm64_r64'), movMR32: form('mov_rm32_r32'),
@@ -51,7 +52,9 @@ for (const [op, n] of [['rol', 0], ['ror', 1], ['shl', 4], ['shr', 5], ['sar', 7
 const floatMemForms = ['addss', 'subss', 'mulss', 'divss', 'addsd', 'subsd', 'mulsd', 'divsd'].map((n) => form(`${n}_x_xm`));
 
 /** Stack-slot loads by slot kind: an i32 is loaded with a zero-extending 32-bit move. */
-const slotLoad = [F.mov64, F.movsd, F.mov32];
+const slotLoad = [F.mov64, F.movsd, F.mov32, form('movdqu_x_xm')];
+/** Stack-slot stores by slot kind. */
+const slotStore = [F.movMR64, F.movsdM, F.movMR64, form('movdqu_m_x')];
 
 const fits8 = (v: number): boolean => v >= -128 && v <= 127;
 
@@ -89,6 +92,7 @@ function emitConst(e: Amd64Emitter, i: number, dst: number, cls: RegClass): void
 export function emitRemat(e: Amd64Emitter, i: number, dst: number, cls: RegClass): void {
   const kind = e.isel.mi.kind.data[i]! as MK;
   if (kind === MK.Const32 || kind === MK.Const64) emitConst(e, i, dst, cls);
+  else if (kind === MK.VConst) emitVconst(e, i, dst);
   else if (kind === MK.VmLoad) e.asm.rm(F.mov64, dst, mem(VMCTX_REG, e.a(i)));
   else throw new Error(`internal: cannot rematerialise machine instruction kind ${kind}`);
 }
@@ -156,8 +160,13 @@ const accessBytes: Record<number, number> = {
  * vmctx.memorySize.
  */
 function memAddress(e: Amd64Emitter, addr: number, base: number, offset: number, code: number): Mem {
+  return memAccess(e, addr, base, offset, accessBytes[code]!);
+}
+
+/** memAddress for an access of `bytes` bytes. */
+export function memAccess(e: Amd64Emitter, addr: number, base: number, offset: number, bytes: number): Mem {
   if (e.opts.boundsChecks) {
-    const end = (offset >>> 0) + accessBytes[code]!;
+    const end = (offset >>> 0) + bytes;
     if (end <= 0x7fffffff) {
       e.asm.rm(F.lea64, Gpr.R11, mem(addr, end));
     } else {
@@ -174,11 +183,11 @@ function memAddress(e: Amd64Emitter, addr: number, base: number, offset: number,
 }
 
 function loadTyped(e: Amd64Emitter, t: ValType, d: number, m: Mem): void {
-  const f = t === ValType.I32 ? F.mov32 : t === ValType.F32 ? F.movss : t === ValType.F64 ? F.movsd : F.mov64;
+  const f = t === ValType.V128 ? slotLoad[3]! : t === ValType.I32 ? F.mov32 : t === ValType.F32 ? F.movss : t === ValType.F64 ? F.movsd : F.mov64;
   e.asm.rm(f, d, m);
 }
 function storeTyped(e: Amd64Emitter, t: ValType, m: Mem, x: number): void {
-  const f = t === ValType.I32 ? F.movMR32 : t === ValType.F32 ? F.movssM : t === ValType.F64 ? F.movsdM : F.movMR64;
+  const f = t === ValType.V128 ? slotStore[3]! : t === ValType.I32 ? F.movMR32 : t === ValType.F32 ? F.movssM : t === ValType.F64 ? F.movsdM : F.movMR64;
   e.asm.mr(f, m, x);
 }
 
@@ -430,14 +439,8 @@ const emitters: Record<MK, Emit> = {
     e.asm.m(F.jmpM, e.r(0));
   },
   [MK.Ret]: (e) => e.epilogue(),
-  [MK.StoreStackResult]: (e, i) => {
-    const m = mem(Gpr.RBP, 16 + e.a(i));
-    if (e.b(i)) e.asm.mr(F.movsdM, m, e.r(0)); else e.asm.mr(F.movMR64, m, e.r(0));
-  },
-  [MK.StoreOutArg]: (e, i) => {
-    const m = mem(Gpr.RSP, e.a(i));
-    if (e.b(i)) e.asm.mr(F.movsdM, m, e.r(0)); else e.asm.mr(F.movMR64, m, e.r(0));
-  },
+  [MK.StoreStackResult]: (e, i) => e.asm.mr(slotStore[e.b(i)]!, mem(Gpr.RBP, 16 + e.a(i)), e.r(0)),
+  [MK.StoreOutArg]: (e, i) => e.asm.mr(slotStore[e.b(i)]!, mem(Gpr.RSP, e.a(i)), e.r(0)),
   [MK.LoadOutResult]: (e, i) => e.asm.rm(slotLoad[e.b(i)]!, e.r(0), mem(Gpr.RSP, e.a(i))),
   [MK.Call]: emitCall,
   [MK.CallHelper]: emitCallHelper,
@@ -487,6 +490,10 @@ const emitters: Record<MK, Emit> = {
     e.asm.rm(F.mov64, e.r(0), mem(VMCTX_REG, VMCTX.memorySize));
     e.asm.mi(F.shr64I, e.r(0), 16);
   },
+  [MK.VConst]: (e, i) => emitVconst(e, i, e.r(0)),
+  [MK.VLoad]: emitVLoad,
+  [MK.VStore]: emitVStore,
+  [MK.Simd]: emitSimd,
 };
 
 export function emitInst(e: Amd64Emitter, kind: MK, i: number): void {

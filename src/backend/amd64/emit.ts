@@ -22,6 +22,7 @@ const F = {
   cmpRM: form('cmp_r64_rm64'), cmpMI8: form('cmp_rm32_imm8'),
   jcc: form('jcc_rel32'), jmp: form('jmp_rel32'), jcc8: form('jcc_rel8'), jmp8: form('jmp_rel8'), jmpM: form('jmp_rm64'), callM: form('call_rm64'),
   movaps: form('movaps_x_xm'), movsdLoad: form('movsd_x_xm'), movsdStore: form('movsd_m_x'),
+  movdquLoad: form('movdqu_x_xm'), movdquStore: form('movdqu_m_x'),
 };
 
 /** Largest frame (bytes below the return address) a leaf function may have without a stack check. */
@@ -266,11 +267,11 @@ export class Amd64Emitter {
           else asm.rm(F.movRR, dst & 31, src & 31);
           break;
         case EditKind.Load:
-          if (float) asm.rm(F.movsdLoad, dst & 31, this.slotMem(src));
+          if (float) asm.rm(this.isel.isWide(res.editVreg[k]!) ? F.movdquLoad : F.movsdLoad, dst & 31, this.slotMem(src));
           else asm.rm(F.movRR, dst & 31, this.slotMem(src));
           break;
         case EditKind.Store:
-          if (float) asm.mr(F.movsdStore, this.slotMem(dst), src & 31);
+          if (float) asm.mr(this.isel.isWide(res.editVreg[k]!) ? F.movdquStore : F.movsdStore, this.slotMem(dst), src & 31);
           else asm.mr(F.movMR, this.slotMem(dst), src & 31);
           break;
         case EditKind.Remat:

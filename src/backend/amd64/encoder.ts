@@ -68,7 +68,8 @@ export class Assembler {
     if (form.conditional) last += cond;
     if (form.shape === Shape.O || form.shape === Shape.OI) last += reg & 7;
     b.emit8(last);
-    if (rm !== undefined) this.modrm(reg & 7, rm, form.immBytes);
+    if (rm !== undefined) this.modrm(reg & 7, rm, form.immBytes + (form.suffix >= 0 ? 1 : 0));
+    if (form.suffix >= 0) b.emit8(form.suffix);
   }
 
   private modrm(regField: number, rm: number | Mem, trailingImm: number): void {
@@ -180,6 +181,14 @@ export class Assembler {
   /** reg, r/m, imm (Shape.RMI). */
   rmi(form: Form, reg: number, rm: number | Mem, imm: number): void {
     this.check(form, Shape.RMI);
+    this.checkRm(form, rm);
+    this.emit(form, reg, rm, 0);
+    this.imm(form, imm);
+  }
+
+  /** r/m, reg, imm (Shape.MRI). */
+  mri(form: Form, rm: number | Mem, reg: number, imm: number): void {
+    this.check(form, Shape.MRI);
     this.checkRm(form, rm);
     this.emit(form, reg, rm, 0);
     this.imm(form, imm);

@@ -21,6 +21,8 @@ export const enum Shape {
   OI,
   /** reg, r/m, immediate. */
   RMI,
+  /** r/m ← reg, immediate (pextr*: ModRM.rm is the destination). */
+  MRI,
   /** A relative branch target (rel8 or rel32). */
   Rel,
   /** No operands. */
@@ -51,6 +53,8 @@ export interface Form {
   readonly immWidth: number;
   /** Condition code is added to the last opcode byte (Jcc, SETcc, CMOVcc). */
   readonly conditional: boolean;
+  /** A fixed byte after ModRM that selects the operation (cmpps predicates), or -1. */
+  readonly suffix: number;
 }
 
 type K = 'b' | 'w' | 'd' | 'q' | 'x' | '-';
@@ -70,6 +74,7 @@ interface RowOptions {
   imm?: 0 | 1 | 2 | 4 | 8;
   immWidth?: number;
   cond?: boolean;
+  suffix?: number;
 }
 
 function row(name: string, mnemonic: string, shape: Shape, opcode: number[], o: RowOptions = {}): void {
@@ -86,6 +91,7 @@ function row(name: string, mnemonic: string, shape: Shape, opcode: number[], o: 
     immBytes: o.imm ?? 0,
     immWidth: o.immWidth ?? o.imm ?? 0,
     conditional: o.cond ?? false,
+    suffix: o.suffix ?? -1,
   };
   forms.push(form);
   byName.set(name, form);
@@ -189,6 +195,87 @@ row('movd_x_rm32', 'movd', Shape.RM, [0x0f, 0x6e], { prefix: 0x66, reg: 'x', rm:
 row('movq_x_rm64', 'movq', Shape.RM, [0x0f, 0x6e], { prefix: 0x66, w: true, reg: 'x', rm: 'q' });
 row('movd_rm32_x', 'movd', Shape.MR, [0x0f, 0x7e], { prefix: 0x66, reg: 'x', rm: 'd' });
 row('movq_rm64_x', 'movq', Shape.MR, [0x0f, 0x7e], { prefix: 0x66, w: true, reg: 'x', rm: 'q' });
+
+// SSE packed (v128) forms, baseline SSE4.1: 66-prefixed 0F xx integer ops, 0F 38 (SSSE3,
+// SSE4.1) and 0F 3A (SSE4.1 with an immediate). Register-register and 16-byte memory forms.
+const packedInt: [string, number[]][] = [
+  ['paddb', [0xfc]], ['paddw', [0xfd]], ['paddd', [0xfe]], ['paddq', [0xd4]],
+  ['psubb', [0xf8]], ['psubw', [0xf9]], ['psubd', [0xfa]], ['psubq', [0xfb]],
+  ['paddsb', [0xec]], ['paddsw', [0xed]], ['paddusb', [0xdc]], ['paddusw', [0xdd]],
+  ['psubsb', [0xe8]], ['psubsw', [0xe9]], ['psubusb', [0xd8]], ['psubusw', [0xd9]],
+  ['pmullw', [0xd5]], ['pmulhw', [0xe5]], ['pmuludq', [0xf4]], ['pmaddwd', [0xf5]], ['pavgb', [0xe0]], ['pavgw', [0xe3]],
+  ['pminub', [0xda]], ['pmaxub', [0xde]], ['pminsw', [0xea]], ['pmaxsw', [0xee]],
+  ['pand', [0xdb]], ['pandn', [0xdf]], ['por', [0xeb]], ['pxor', [0xef]],
+  ['pcmpeqb', [0x74]], ['pcmpeqw', [0x75]], ['pcmpeqd', [0x76]], ['pcmpgtb', [0x64]], ['pcmpgtw', [0x65]], ['pcmpgtd', [0x66]],
+  ['packsswb', [0x63]], ['packuswb', [0x67]], ['packssdw', [0x6b]],
+  ['punpcklbw', [0x60]], ['punpcklwd', [0x61]], ['punpckldq', [0x62]], ['punpcklqdq', [0x6c]],
+  ['punpckhbw', [0x68]], ['punpckhwd', [0x69]], ['punpckhdq', [0x6a]], ['punpckhqdq', [0x6d]],
+  ['psrlw', [0xd1]], ['psrld', [0xd2]], ['psrlq', [0xd3]], ['psraw', [0xe1]], ['psrad', [0xe2]],
+  ['psllw', [0xf1]], ['pslld', [0xf2]], ['psllq', [0xf3]],
+  ['pshufb', [0x38, 0x00]], ['pmaddubsw', [0x38, 0x04]], ['pmulhrsw', [0x38, 0x0b]],
+  ['pabsb', [0x38, 0x1c]], ['pabsw', [0x38, 0x1d]], ['pabsd', [0x38, 0x1e]],
+  ['pmuldq', [0x38, 0x28]], ['pcmpeqq', [0x38, 0x29]], ['packusdw', [0x38, 0x2b]],
+  ['pminsb', [0x38, 0x38]], ['pminsd', [0x38, 0x39]], ['pminuw', [0x38, 0x3a]], ['pminud', [0x38, 0x3b]],
+  ['pmaxsb', [0x38, 0x3c]], ['pmaxsd', [0x38, 0x3d]], ['pmaxuw', [0x38, 0x3e]], ['pmaxud', [0x38, 0x3f]],
+  ['pmulld', [0x38, 0x40]], ['ptest', [0x38, 0x17]],
+  ['addpd', [0x58]], ['subpd', [0x5c]], ['mulpd', [0x59]], ['divpd', [0x5e]], ['minpd', [0x5d]], ['maxpd', [0x5f]], ['sqrtpd', [0x51]],
+  ['cvttps2dq', [0x5b]], ['cvtpd2ps', [0x5a]], ['cvttpd2dq', [0xe6]], ['unpcklpd', [0x14]],
+];
+for (const [m, op] of packedInt) {
+  const prefix = m === 'cvttps2dq' ? 0xf3 : 0x66;
+  row(`${m}_x_xm`, m, Shape.RM, [0x0f, ...op], { prefix, reg: 'x', rm: 'x' });
+}
+const packedSingle: [string, number][] = [
+  ['addps', 0x58], ['subps', 0x5c], ['mulps', 0x59], ['divps', 0x5e], ['minps', 0x5d], ['maxps', 0x5f], ['sqrtps', 0x51],
+  ['cvtdq2ps', 0x5b], ['unpcklps', 0x14], ['movhlps', 0x12], ['movlhps', 0x16],
+];
+for (const [m, op] of packedSingle) {
+  const regOnly = m === 'movhlps' || m === 'movlhps';
+  row(`${m}_x_xm`, m, Shape.RM, [0x0f, op], { reg: 'x', rm: 'x', mem: regOnly ? 0 : 16 });
+}
+// Widening forms read 8 bytes from memory.
+for (const [m, op] of [['pmovsxbw', 0x20], ['pmovsxwd', 0x23], ['pmovsxdq', 0x25], ['pmovzxbw', 0x30], ['pmovzxwd', 0x33], ['pmovzxdq', 0x35]] as const) {
+  row(`${m}_x_xm`, m, Shape.RM, [0x0f, 0x38, op], { prefix: 0x66, reg: 'x', rm: 'x', mem: 8 });
+}
+row('cvtdq2pd_x_xm', 'cvtdq2pd', Shape.RM, [0x0f, 0xe6], { prefix: 0xf3, reg: 'x', rm: 'x', mem: 8 });
+row('cvtps2pd_x_xm', 'cvtps2pd', Shape.RM, [0x0f, 0x5a], { reg: 'x', rm: 'x', mem: 8 });
+row('movddup_x_xm', 'movddup', Shape.RM, [0x0f, 0x12], { prefix: 0xf2, reg: 'x', rm: 'x', mem: 8 });
+row('movq_x_xm', 'movq', Shape.RM, [0x0f, 0x7e], { prefix: 0xf3, reg: 'x', rm: 'x', mem: 8 });
+row('movq_m_x', 'movq', Shape.MR, [0x0f, 0xd6], { prefix: 0x66, reg: 'x', rm: '-', mem: 8 });
+row('movd_x_m32', 'movd', Shape.RM, [0x0f, 0x6e], { prefix: 0x66, reg: 'x', rm: '-', mem: 4 });
+row('movdqu_x_xm', 'movdqu', Shape.RM, [0x0f, 0x6f], { prefix: 0xf3, reg: 'x', rm: 'x' });
+row('movdqu_m_x', 'movdqu', Shape.MR, [0x0f, 0x7f], { prefix: 0xf3, reg: 'x', rm: '-', mem: 16 });
+row('pmovmskb_r32_x', 'pmovmskb', Shape.RM, [0x0f, 0xd7], { prefix: 0x66, reg: 'd', rm: 'x', mem: 0 });
+row('movmskps_r32_x', 'movmskps', Shape.RM, [0x0f, 0x50], { reg: 'd', rm: 'x', mem: 0 });
+row('movmskpd_r32_x', 'movmskpd', Shape.RM, [0x0f, 0x50], { prefix: 0x66, reg: 'd', rm: 'x', mem: 0 });
+row('pshufd_x_xm_imm8', 'pshufd', Shape.RMI, [0x0f, 0x70], { prefix: 0x66, reg: 'x', rm: 'x', imm: 1 });
+row('pshuflw_x_xm_imm8', 'pshuflw', Shape.RMI, [0x0f, 0x70], { prefix: 0xf2, reg: 'x', rm: 'x', imm: 1 });
+row('pshufhw_x_xm_imm8', 'pshufhw', Shape.RMI, [0x0f, 0x70], { prefix: 0xf3, reg: 'x', rm: 'x', imm: 1 });
+row('shufps_x_xm_imm8', 'shufps', Shape.RMI, [0x0f, 0xc6], { reg: 'x', rm: 'x', imm: 1 });
+// Packed float compares: the predicate byte after ModRM is part of the name objdump prints.
+['eq', 'lt', 'le', 'unord', 'neq', 'nlt', 'nle', 'ord'].forEach((p, n) => {
+  row(`cmp${p}ps_x_xm`, `cmp${p}ps`, Shape.RM, [0x0f, 0xc2], { reg: 'x', rm: 'x', suffix: n });
+  row(`cmp${p}pd_x_xm`, `cmp${p}pd`, Shape.RM, [0x0f, 0xc2], { prefix: 0x66, reg: 'x', rm: 'x', suffix: n });
+});
+row('roundps_x_xm_imm8', 'roundps', Shape.RMI, [0x0f, 0x3a, 0x08], { prefix: 0x66, reg: 'x', rm: 'x', imm: 1 });
+row('roundpd_x_xm_imm8', 'roundpd', Shape.RMI, [0x0f, 0x3a, 0x09], { prefix: 0x66, reg: 'x', rm: 'x', imm: 1 });
+row('pblendw_x_xm_imm8', 'pblendw', Shape.RMI, [0x0f, 0x3a, 0x0e], { prefix: 0x66, reg: 'x', rm: 'x', imm: 1 });
+row('insertps_x_xm_imm8', 'insertps', Shape.RMI, [0x0f, 0x3a, 0x21], { prefix: 0x66, reg: 'x', rm: 'x', mem: 4, imm: 1 });
+row('pinsrb_x_rm32_imm8', 'pinsrb', Shape.RMI, [0x0f, 0x3a, 0x20], { prefix: 0x66, reg: 'x', rm: 'd', mem: 1, imm: 1 });
+row('pinsrw_x_rm32_imm8', 'pinsrw', Shape.RMI, [0x0f, 0xc4], { prefix: 0x66, reg: 'x', rm: 'd', mem: 2, imm: 1 });
+row('pinsrd_x_rm32_imm8', 'pinsrd', Shape.RMI, [0x0f, 0x3a, 0x22], { prefix: 0x66, reg: 'x', rm: 'd', imm: 1 });
+row('pinsrq_x_rm64_imm8', 'pinsrq', Shape.RMI, [0x0f, 0x3a, 0x22], { prefix: 0x66, w: true, reg: 'x', rm: 'q', imm: 1 });
+row('pextrb_rm32_x_imm8', 'pextrb', Shape.MRI, [0x0f, 0x3a, 0x14], { prefix: 0x66, reg: 'x', rm: 'd', mem: 1, imm: 1 });
+row('pextrw_rm32_x_imm8', 'pextrw', Shape.MRI, [0x0f, 0x3a, 0x15], { prefix: 0x66, reg: 'x', rm: 'd', mem: 2, imm: 1 });
+row('pextrd_rm32_x_imm8', 'pextrd', Shape.MRI, [0x0f, 0x3a, 0x16], { prefix: 0x66, reg: 'x', rm: 'd', imm: 1 });
+row('pextrq_rm64_x_imm8', 'pextrq', Shape.MRI, [0x0f, 0x3a, 0x16], { prefix: 0x66, w: true, reg: 'x', rm: 'q', imm: 1 });
+// Shifts of every lane by an immediate: 66 0F 71 (words), 72 (dwords), 73 (qwords, and byte shifts of the whole register).
+for (const [m, op, digit] of [
+  ['psrlw', 0x71, 2], ['psraw', 0x71, 4], ['psllw', 0x71, 6], ['psrld', 0x72, 2], ['psrad', 0x72, 4], ['pslld', 0x72, 6],
+  ['psrlq', 0x73, 2], ['psrldq', 0x73, 3], ['psllq', 0x73, 6], ['pslldq', 0x73, 7],
+] as const) {
+  row(`${m}_x_imm8`, m, Shape.MI, [0x0f, op], { prefix: 0x66, digit, rm: 'x', mem: 0, imm: 1 });
+}
 
 /** Every form, in table order. */
 export const allForms: readonly Form[] = forms;

@@ -10,7 +10,7 @@ import type { Amd64Isel } from './isel.js';
 import { Gpr } from './registers.js';
 import { copyOf } from './isel-num.js';
 import { CallKind, MK, SelKind } from './minst.js';
-import { SimdUnsupportedError } from '../unsupported.js';
+import { lowerSimdLoad, lowerSimdStore, lowerVconst } from './isel-simd.js';
 
 const CALL_CLOBBER_INT = CALLER_SAVED_INT_MASK & amd64Registers.allocatable[0]!;
 const CALL_CLOBBER_FLOAT = CALLER_SAVED_FLOAT_MASK & amd64Registers.allocatable[1]!;
@@ -59,7 +59,8 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
       mi.push(MK.Const64, 0, 0, 0);
       break;
     case Opcode.Vconst:
-      throw new SimdUnsupportedError();
+      lowerVconst(isel, i);
+      return;
     case Opcode.RefFunc:
       mf.def(isel.vr(res));
       mi.push(MK.RefFunc, ir.instImm0[i]!);
@@ -90,7 +91,10 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
     case Opcode.Load: {
       if (isel.isFoldedLoad(res)) return;
       const code = ir.instImm0[i]!;
-      if ((code >>> 12) === 0xfd) throw new SimdUnsupportedError();
+      if ((code >>> 12) === 0xfd) {
+        lowerSimdLoad(isel, i);
+        return;
+      }
       mf.use(isel.vr(arg(0)));
       mf.use(isel.memoryBase());
       mf.def(isel.vr(res));
@@ -99,7 +103,10 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
     }
     case Opcode.Store: {
       const code = ir.instImm0[i]!;
-      if ((code >>> 12) === 0xfd) throw new SimdUnsupportedError();
+      if ((code >>> 12) === 0xfd) {
+        lowerSimdStore(isel, i);
+        return;
+      }
       if (isel.storeImmArg(i, 1)) {
         mf.use(isel.vr(arg(0)));
         mf.use(isel.memoryBase());
@@ -124,7 +131,6 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
     }
     case Opcode.GlobalSet: {
       const g = ir.instImm0[i]!;
-      if (isel.mc.globalType(g) === ValType.V128) throw new SimdUnsupportedError();
       mf.use(isel.vr(arg(0)));
       mi.push(MK.GlobalSet, g, isel.mc.globalType(g), isel.mc.globalImported(g) ? 1 : 0);
       break;
@@ -158,9 +164,9 @@ export function lowerMisc(isel: Amd64Isel, i: number, op: Opcode): void {
   mf.inst();
 }
 
-/** How a stack slot is read: 0 a 64-bit integer or reference, 1 a float, 2 an i32 (zero-extending 32-bit load). */
+/** How a stack slot is read: 0 a 64-bit integer or reference, 1 a float, 2 an i32 (zero-extending 32-bit load), 3 a v128. */
 export function slotKind(t: ValType): number {
-  return isFloatType(t) ? 1 : t === ValType.I32 ? 2 : 0;
+  return t === ValType.V128 ? 3 : isFloatType(t) ? 1 : t === ValType.I32 ? 2 : 0;
 }
 
 function lowerCall(isel: Amd64Isel, i: number, kind: CallKind, index: number): void {
@@ -175,7 +181,7 @@ function lowerCall(isel: Amd64Isel, i: number, kind: CallKind, index: number): v
     const loc = layout.params[k]!;
     if (loc.reg >= 0) continue;
     mf.use(isel.vr(ir.argPool[first + k]!));
-    mi.push(MK.StoreOutArg, loc.stackOffset, isFloatType(type.params[k]!) ? 1 : 0);
+    mi.push(MK.StoreOutArg, loc.stackOffset, slotKind(type.params[k]!));
     mf.inst();
   }
   // A value passed in two registers needs a copy for the second one.

@@ -5,7 +5,7 @@ import { Policy, RegClass, preg } from '../../regalloc/operand.js';
 import { Gpr } from './registers.js';
 import type { Amd64Isel } from './isel.js';
 import { AluOp, MK, ShiftOp } from './minst.js';
-import { SimdUnsupportedError } from '../unsupported.js';
+import { lowerSimdNum, simdShiftImm } from './isel-simd.js';
 
 /** Integer unary operations (MK.Unary, operand `a`). */
 export const enum UnOp {
@@ -126,8 +126,8 @@ export function numImmArg(isel: Amd64Isel, i: number, k: number): boolean {
   if (k !== 1) return false;
   const code = isel.ir.instImm0[i]!;
   const row = rowOf(code);
-  if (row === undefined) return false;
   const v = isel.ir.argPool[isel.ir.instArgStart[i]! + 1]!;
+  if (row === undefined) return simdShiftImm(isel, code, v);
   const imm = isel.constImm(v);
   if (row.l === L.Shift) return isConst(isel, v);
   if (imm === undefined) return false;
@@ -147,7 +147,10 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
   const code = ir.instImm0[i]!;
   const row = rowOf(code);
   if (row === undefined) {
-    if ((code >>> 12) === 0xfd) throw new SimdUnsupportedError();
+    if ((code >>> 12) === 0xfd) {
+      lowerSimdNum(isel, i);
+      return;
+    }
     throw new Error(`amd64 isel: no lowering for Wasm operation 0x${code.toString(16)}`);
   }
   const s = ir.instArgStart[i]!;
@@ -336,7 +339,7 @@ function lowerMemOperand(isel: Amd64Isel, i: number, x: number, y: number, res: 
 export function copyOf(isel: Amd64Isel, v: number): number {
   const { mf, mi } = isel;
   const cls = mf.vregClass.data[v]! as RegClass;
-  const t = isel.newVReg(cls);
+  const t = isel.newVReg(cls, isel.isWide(v));
   // The copy is its own instruction, emitted before the one being built: park that one's operands.
   const pending = mf.ops.length - mf.opStart.data[mf.opStart.length - 1]!;
   if (pending !== 0) throw new Error('internal: copyOf must be called before adding operands');

@@ -17,8 +17,8 @@ import { type CpuFeatures } from './cpu.js';
 import { CmpKind, COND_FEQ, COND_FNE, MInsts, MK, invertCondition } from './minst.js';
 import { loadFoldable, lowerNum, memOperandUser, numImmArg } from './isel-num.js';
 import { lowerMisc, slotKind } from './isel-misc.js';
+import { vconstWords } from './isel-simd.js';
 import { Cond } from './registers.js';
-import { SimdUnsupportedError } from '../unsupported.js';
 
 export interface IselOptions {
   /** Poll the interrupt flag at entry and loop back-edges (default true). */
@@ -84,7 +84,6 @@ export class Amd64Isel {
     this.hasCalls = false;
     this.outgoingBytes = 0;
     this.backEdges.clear();
-    for (const t of ir.params) if (t === ValType.V128) throw new SimdUnsupportedError();
     const nv = ir.valueCount;
     if (this.vreg.length < nv) {
       this.vreg = new Int32Array(Math.max(nv, this.vreg.length * 2));
@@ -122,15 +121,28 @@ export class Amd64Isel {
     let r = this.vreg[v]!;
     if (r === NO_VREG) {
       const t = this.ir.valueType[v]! as ValType;
-      if (t === ValType.V128) throw new SimdUnsupportedError();
-      r = this.newVReg(isFloatType(t) ? RegClass.Float : RegClass.Int);
+      r = this.newVReg(isFloatType(t) ? RegClass.Float : RegClass.Int, t === ValType.V128);
       this.vreg[v] = r;
     }
     return r;
   }
 
-  newVReg(cls: RegClass): VReg {
-    return this.mf.newVReg(cls);
+  /** A new vreg; `wide` marks a v128 (spilled with 16-byte moves). */
+  newVReg(cls: RegClass, wide = false): VReg {
+    const r = this.mf.newVReg(cls);
+    if (r >= this.wide.length) {
+      const w = new Uint8Array(Math.max(r + 1, this.wide.length * 2));
+      w.set(this.wide);
+      this.wide = w;
+    }
+    this.wide[r] = wide ? 1 : 0;
+    return r;
+  }
+
+  /** Per vreg: it holds a v128 (its spills and reloads move 16 bytes). */
+  wide = new Uint8Array(256);
+  isWide(r: VReg): boolean {
+    return this.wide[r] === 1;
   }
 
   type(v: number): ValType {
@@ -196,6 +208,10 @@ export class Amd64Isel {
     for (const b of layout) {
       for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) {
         const op = ir.instOp[i]! as Opcode;
+        if (op === Opcode.Vconst) {
+          this.hoistVconst(i);
+          continue;
+        }
         if (op !== Opcode.Fconst32 && op !== Opcode.Fconst64 && op !== Opcode.Iconst64) continue;
         const v = ir.instResult[i]!;
         if (!this.needsReg(v)) continue;
@@ -211,6 +227,20 @@ export class Amd64Isel {
         this.mf.inst();
       }
     }
+  }
+
+  /** A v128 constant other than all-zeros / all-ones (one instruction each) is defined at entry too. */
+  private hoistVconst(i: number): void {
+    const v = this.ir.instResult[i]!;
+    if (!this.needsReg(v)) return;
+    const w = vconstWords(this.ir, i);
+    if (w.every((x) => x === 0) || w.every((x) => x === -1)) return;
+    this.hoisted[v] = 1;
+    const r = this.vr(v);
+    this.mf.def(r);
+    this.mf.setRemat(r);
+    this.mi.push(MK.VConst, w[0]!, w[1]!, w[2]!, w[3]!);
+    this.mf.inst();
   }
 
   /** Per IR value: its constant was defined in the entry block (hoistConstants). */
@@ -391,7 +421,7 @@ export class Amd64Isel {
           const loc = layout.results[k]!;
           if (loc.reg >= 0) continue;
           this.mf.use(this.vr(ir.argPool[s + k]!));
-          this.mi.push(MK.StoreStackResult, loc.stackOffset, isFloatType(ir.results[k]!) ? 1 : 0);
+          this.mi.push(MK.StoreStackResult, loc.stackOffset, slotKind(ir.results[k]!));
           this.mf.inst();
         }
         for (let k = 0; k < ir.results.length; k++) {

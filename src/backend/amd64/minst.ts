@@ -8,7 +8,7 @@ import { IntBuf } from '../../regalloc/intbuf.js';
 export const enum MK {
   /** Entry: d* fixed to the ABI argument registers. */
   Args,
-  /** d; a = byte offset in the incoming stack area, b = slotKind (0 int64, 1 float, 2 i32): d = [rbp + 16 + a]. */
+  /** d; a = byte offset in the incoming stack area, b = slotKind (0 int64, 1 float, 2 i32, 3 v128): d = [rbp + 16 + a]. */
   StackArg,
   /** d; a = vmctx offset: d = [r15 + a] (rematerialisable). */
   VmLoad,
@@ -56,11 +56,11 @@ export const enum MK {
   BrTable,
   /** Terminator: u* fixed to the ABI result registers. */
   Ret,
-  /** u x; a = byte offset in the incoming area, b = 1 float: [rbp + 16 + a] = x. */
+  /** u x; a = byte offset in the incoming area, b = slotKind: [rbp + 16 + a] = x. */
   StoreStackResult,
-  /** u x; a = byte offset in the outgoing area, b = 1 float: [rsp + a] = x. */
+  /** u x; a = byte offset in the outgoing area, b = slotKind: [rsp + a] = x. */
   StoreOutArg,
-  /** d; a = byte offset in the outgoing area, b = slotKind (0 int64, 1 float, 2 i32): d = [rsp + a]. */
+  /** d; a = byte offset in the outgoing area, b = slotKind (0 int64, 1 float, 2 i32, 3 v128): d = [rsp + a]. */
   LoadOutResult,
   /** u* fixed args, d* fixed results; a = CallKind, b = index (function / import / type), (CallRef: first use = funcref, Reg). */
   Call,
@@ -90,6 +90,14 @@ export const enum MK {
   RefFunc,
   /** d: memory size in pages. */
   MemorySize,
+  /** d; a, b, c, d = the four 32-bit words of a v128 constant (rematerialisable). */
+  VConst,
+  /** u addr, u base, [u vec (load lane)], d (reuse vec for a load lane); a = Wasm code, b = lane, c = offset. */
+  VLoad,
+  /** u addr, u value, u base; a = Wasm code, b = lane, c = offset. */
+  VStore,
+  /** SIMD operation, operands by shape (simd-ops.ts VShape), then early-def temps; a = Wasm code, b = lane / shift count / -1, c = shuffle mask index, d = VShape. */
+  Simd,
 }
 
 export const enum AluOp { Add = 0, Or = 1, And = 4, Sub = 5, Xor = 6, Cmp = 7 }

@@ -61,6 +61,7 @@ export function formatInstruction(form: Form, ops: PrintOperands): string {
     case Shape.MC: operands = [formatRm(form, ops.rm!), 'cl']; break;
     case Shape.O: operands = [regName(form.regKind, reg)]; break;
     case Shape.OI: operands = [regName(form.regKind, reg), formatImm(form, ops.imm ?? 0)]; break;
+    case Shape.MRI: operands = [formatRm(form, ops.rm!), regName(form.regKind, reg), formatImm(form, ops.imm ?? 0)]; break;
     case Shape.RMI: operands = [regName(form.regKind, reg), formatRm(form, ops.rm!), formatImm(form, ops.imm ?? 0)]; break;
     case Shape.Rel: {
       const next = (ops.address ?? 0) + (ops.length ?? 0);

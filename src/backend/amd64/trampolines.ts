@@ -25,30 +25,55 @@ const T = {
   mov64: form('mov_r64_rm64'), store64: form('mov_rm64_r64'), mov32: form('mov_r32_rm32'),
   movss: form('movss_x_xm'), movsd: form('movsd_x_xm'), storess: form('movss_m_x'), storesd: form('movsd_m_x'),
   subImm: form('sub_rm64_imm32'), lea: form('lea_r64_m'), movImm32: form('mov_r32_imm32'),
-  callM: form('call_rm64'),
+  callM: form('call_rm64'), movdqu: form('movdqu_x_xm'), storedqu: form('movdqu_m_x'),
 };
 
 const EXEC_SLOTS = execLayout.offsets['slots']!;
 const EXEC_HOST_CALL = execLayout.offsets['hostCallFn']!;
 const SLOT = 8;
 
+/**
+ * Slot index of each value in the slot buffer: 8-byte slots in order, a v128 takes two. The
+ * engine reads and writes the slots at the same positions.
+ */
+export function slotPositions(types: readonly ValType[]): number[] {
+  let k = 0;
+  return types.map((t) => {
+    const at = k;
+    k += t === ValType.V128 ? 2 : 1;
+    return at;
+  });
+}
+
+/** Slots the values of `types` occupy. */
+export function slotCount(types: readonly ValType[]): number {
+  let n = 0;
+  for (const t of types) n += t === ValType.V128 ? 2 : 1;
+  return n;
+}
+
 function loadValue(asm: Assembler, t: ValType, reg: number, src: Mem): void {
-  if (t === ValType.F32) asm.rm(T.movss, reg, src);
+  if (t === ValType.V128) asm.rm(T.movdqu, reg, src);
+  else if (t === ValType.F32) asm.rm(T.movss, reg, src);
   else if (t === ValType.F64) asm.rm(T.movsd, reg, src);
   else if (t === ValType.I32) asm.rm(T.mov32, reg, src); // zero-extends, as the convention wants
   else asm.rm(T.mov64, reg, src);
 }
 
 function storeValue(asm: Assembler, t: ValType, dst: Mem, reg: number): void {
-  if (t === ValType.F32) asm.mr(T.storess, dst, reg);
+  if (t === ValType.V128) asm.mr(T.storedqu, dst, reg);
+  else if (t === ValType.F32) asm.mr(T.storess, dst, reg);
   else if (t === ValType.F64) asm.mr(T.storesd, dst, reg);
   else asm.mr(T.store64, dst, reg);
 }
 
-/** Copies 8 bytes between memory operands through r11 (the scratch register). */
-function move8(asm: Assembler, dst: Mem, src: Mem): void {
+/** Copies a value's 8 (16 for a v128) bytes between memory operands through r11 (the scratch register). */
+function move(asm: Assembler, t: ValType, dst: Mem, src: Mem): void {
   asm.rm(T.mov64, Gpr.R11, src);
   asm.mr(T.store64, dst, Gpr.R11);
+  if (t !== ValType.V128) return;
+  asm.rm(T.mov64, Gpr.R11, { ...src, disp: src.disp + 8 });
+  asm.mr(T.store64, { ...dst, disp: dst.disp + 8 }, Gpr.R11);
 }
 
 /**
@@ -56,7 +81,7 @@ function move8(asm: Assembler, dst: Mem, src: Mem): void {
  * `calleeSlot` (which must be ≥ the number of parameters and of results).
  */
 export function entryTrampoline(type: FuncType, calleeSlot: number): Uint8Array {
-  if (calleeSlot < type.params.length || calleeSlot < type.results.length) {
+  if (calleeSlot < slotCount(type.params) || calleeSlot < slotCount(type.results)) {
     throw new RangeError('entry trampoline: the callee slot overlaps the arguments or results');
   }
   const layout = callLayout(type.params, type.results);
@@ -70,19 +95,20 @@ export function entryTrampoline(type: FuncType, calleeSlot: number): Uint8Array 
   asm.rm(T.mov64, VMCTX_REG, Gpr.RDI);
   asm.rm(T.mov64, Gpr.RBX, Gpr.RDX); // slots; rbx is preserved by Wasm callees
   const slot = (k: number): Mem => mem(Gpr.RBX, SLOT * k);
+  const pp = slotPositions(type.params), rp = slotPositions(type.results);
   type.params.forEach((t, k) => {
     const loc = layout.params[k]!;
-    if (loc.reg < 0) move8(asm, mem(Gpr.RSP, loc.stackOffset), slot(k));
+    if (loc.reg < 0) move(asm, t, mem(Gpr.RSP, loc.stackOffset), slot(pp[k]!));
   });
   type.params.forEach((t, k) => {
     const loc = layout.params[k]!;
-    if (loc.reg >= 0) loadValue(asm, t, loc.reg & 31, slot(k));
+    if (loc.reg >= 0) loadValue(asm, t, loc.reg & 31, slot(pp[k]!));
   });
   asm.m(T.callM, slot(calleeSlot));
   type.results.forEach((t, k) => {
     const loc = layout.results[k]!;
-    if (loc.reg < 0) move8(asm, slot(k), mem(Gpr.RSP, loc.stackOffset));
-    else storeValue(asm, t, slot(k), loc.reg & 31);
+    if (loc.reg < 0) move(asm, t, slot(rp[k]!), mem(Gpr.RSP, loc.stackOffset));
+    else storeValue(asm, t, slot(rp[k]!), loc.reg & 31);
   });
   asm.rm(T.lea, Gpr.RSP, mem(Gpr.RBP, -16));
   asm.o(T.pop, Gpr.RBX);
@@ -122,13 +148,16 @@ export function hostCallStub(type: FuncType): Uint8Array {
   asm.rm(T.mov64, Gpr.RBP, Gpr.RSP);
   loadSlots(asm, Gpr.R11, VMCTX_REG);
   const slot = (k: number): Mem => mem(Gpr.R11, SLOT * k);
+  const pp = slotPositions(type.params), rp = slotPositions(type.results);
   type.params.forEach((t, k) => {
     const loc = layout.params[k]!;
     if (loc.reg < 0) {
-      asm.rm(T.mov64, Gpr.R10, mem(Gpr.RBP, 16 + loc.stackOffset));
-      asm.mr(T.store64, slot(k), Gpr.R10);
+      for (let h = 0; h < (t === ValType.V128 ? 16 : 8); h += 8) {
+        asm.rm(T.mov64, Gpr.R10, mem(Gpr.RBP, 16 + loc.stackOffset + h));
+        asm.mr(T.store64, mem(Gpr.R11, SLOT * pp[k]! + h), Gpr.R10);
+      }
     } else {
-      storeValue(asm, t, slot(k), loc.reg & 31);
+      storeValue(asm, t, slot(pp[k]!), loc.reg & 31);
     }
   });
   callBridge(asm, VMCTX_REG, 0);
@@ -136,13 +165,15 @@ export function hostCallStub(type: FuncType): Uint8Array {
   type.results.forEach((t, k) => {
     const loc = layout.results[k]!;
     if (loc.reg < 0) {
-      asm.rm(T.mov64, Gpr.R10, slot(k));
-      asm.mr(T.store64, mem(Gpr.RBP, 16 + loc.stackOffset), Gpr.R10);
+      for (let h = 0; h < (t === ValType.V128 ? 16 : 8); h += 8) {
+        asm.rm(T.mov64, Gpr.R10, mem(Gpr.R11, SLOT * rp[k]! + h));
+        asm.mr(T.store64, mem(Gpr.RBP, 16 + loc.stackOffset + h), Gpr.R10);
+      }
     }
   });
   type.results.forEach((t, k) => {
     const loc = layout.results[k]!;
-    if (loc.reg >= 0) loadValue(asm, t, loc.reg & 31, slot(k));
+    if (loc.reg >= 0) loadValue(asm, t, loc.reg & 31, slot(rp[k]!));
   });
   asm.o(T.pop, Gpr.RBP);
   asm.zo(T.ret);

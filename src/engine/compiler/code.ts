@@ -2,7 +2,7 @@
 // stub per helper and one entry trampoline per signature, into one executable code image.
 import { Amd64Compiler } from '../../backend/amd64/compile.js';
 import { RelocKind } from '../../backend/amd64/abi.js';
-import { entryTrampoline, helperStub } from '../../backend/amd64/trampolines.js';
+import { entryTrampoline, helperStub, slotCount } from '../../backend/amd64/trampolines.js';
 import { linkImage, SymbolKind, type LinkedImage, type Piece } from '../../backend/link.js';
 import { moduleContextOf } from '../../backend/module-context.js';
 import { FunctionLowerer } from '../../frontend/lower.js';
@@ -49,7 +49,7 @@ const HELPER_NAMES = ['memory.grow', 'memory.copy', 'memory.fill', 'memory.init'
 
 /** The slot an entry trampoline reads the callee's address from. */
 export function calleeSlotOf(type: FuncType): number {
-  return Math.max(type.params.length, type.results.length);
+  return Math.max(slotCount(type.params), slotCount(type.results));
 }
 
 let compiler: Amd64Compiler | undefined;

@@ -1,7 +1,8 @@
 // The compiler engine behind the runtime's Engine interface: every function of a module is
 // compiled to amd64 and linked into executable memory at `compile`; `instantiate` binds that code
 // to an instance (vmctx, native memory, cells, tables). Modules the backend cannot compile yet
-// (SIMD, or a backend failure) run on the interpreter instead; `fallbackReason(module)` says so.
+// (a SIMD operation without a lowering, or a backend failure) run on the interpreter instead;
+// `fallbackReason(module)` says so.
 import type { Engine, EngineModule, InstanceState } from '../../runtime/engine.js';
 import { InterpreterEngine } from '../../interpreter/engine.js';
 import type { WasmModule } from '../../wasm/module.js';
@@ -50,7 +51,7 @@ export class CompilerEngine implements Engine {
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (e instanceof SimdUnsupportedError) {
-        this.reasons.set(module, 'the module uses SIMD, which the compiler does not support yet: it runs on the interpreter');
+        this.reasons.set(module, `the module uses ${e.op}, which the compiler does not support yet: it runs on the interpreter`);
         return this.fallback.compile(module);
       }
       // A backend limitation or bug must not make a valid module unusable: run it on the

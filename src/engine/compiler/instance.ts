@@ -2,6 +2,7 @@
 // descriptors, imported-function slots, type ids, function records), moves the instance's
 // memory, globals and tables onto native storage, and sets `invoke` on its functions, which
 // enter the code through the signature's entry trampoline.
+import { slotPositions } from '../../backend/amd64/trampolines.js';
 import { FUNC_RECORD, FUNC_RECORD_BYTES, GLOBAL_CELL_BYTES, VMCTX } from '../../backend/amd64/abi.js';
 import type { InstanceState } from '../../runtime/engine.js';
 import { RuntimeError, type WasmFrame } from '../../runtime/errors.js';
@@ -120,6 +121,7 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     const { params, results } = fn.type;
     const np = params.length, nr = results.length;
     const calleeSlot = calleeSlotOf(fn.type);
+    const pp = slotPositions(params), rp = slotPositions(results);
     const callee = addressAsDouble(code.base + code.funcOffsets[f - nImp]!);
     const entry = entryFor(code.entryOffsets[f - nImp]!);
     const r0 = results[0]!;
@@ -136,7 +138,7 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
     }
     fn.invoke = (args) => {
       void code; // keeps the image (its symbols name trace frames) as long as the function
-      for (let k = 0; k < np; k++) writeSlot(slots, params[k]!, k, args[k]);
+      for (let k = 0; k < np; k++) writeSlot(slots, params[k]!, pp[k]!, args[k]);
       if (funcrefParams) for (let k = 0; k < np; k++) if (args[k] instanceof WasmFunction) keepAlive(binding, args[k]);
       slots.f64[calleeSlot] = callee;
       let status: number | undefined;
@@ -153,7 +155,7 @@ export function bindInstance(code: ModuleCode, state: InstanceState, timeLimitMs
         return one;
       }
       const out = rawArray(nr);
-      for (let k = 0; k < nr; k++) out[k] = readSlot(slots, results[k]!, k);
+      for (let k = 0; k < nr; k++) out[k] = readSlot(slots, results[k]!, rp[k]!);
       return out;
     };
   }

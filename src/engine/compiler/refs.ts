@@ -14,7 +14,7 @@ import type { CodeHandle, HostFunction } from '../native/addon-types.js';
 import { NativeInstance } from '../native/instance.js';
 import { constants, vmctxLayout } from '../native/layout.js';
 import { FUNC_RECORD, FUNC_RECORD_BYTES } from '../../backend/amd64/abi.js';
-import { hostCallStub } from '../../backend/amd64/trampolines.js';
+import { hostCallStub, slotCount, slotPositions } from '../../backend/amd64/trampolines.js';
 import { nativeEnv, setSlotU64, slotU64 } from './native.js';
 import type { SlotViews } from '../native/context.js';
 import { hasFastHostBridge, makeHostBridge } from './host-bridge.js';
@@ -106,7 +106,7 @@ interface HostAdapter extends FunctionTarget {
 const adapters = new WeakMap<WasmFunction, HostAdapter>();
 
 export function checkSlotCount(type: FuncType, extra: number, what: string): void {
-  if (type.params.length + extra > constants.SLOT_COUNT || type.results.length + extra > constants.SLOT_COUNT) {
+  if (slotCount(type.params) + extra > constants.SLOT_COUNT || slotCount(type.results) + extra > constants.SLOT_COUNT) {
     throw new RangeError(`${what}: a signature with ${type.params.length} parameters and ${type.results.length} results does not fit the ${constants.SLOT_COUNT}-slot buffer`);
   }
 }
@@ -125,17 +125,18 @@ function bridgeFor(fn: WasmFunction): HostFunction {
     if (returnsFuncref) for (const v of out) if (v instanceof WasmFunction) keepAlive(keeper, v);
     return out;
   };
+  const pp = slotPositions(params), rp = slotPositions(results);
   if (params.length === 0) {
     return () => {
       const out = call([]);
-      for (let k = 0; k < results.length; k++) writeSlot(slots, results[k]!, k, out[k]);
+      for (let k = 0; k < results.length; k++) writeSlot(slots, results[k]!, rp[k]!, out[k]);
     };
   }
   return () => {
     const args = rawArray(params.length);
-    for (let k = 0; k < params.length; k++) args[k] = readSlot(slots, params[k]!, k);
+    for (let k = 0; k < params.length; k++) args[k] = readSlot(slots, params[k]!, pp[k]!);
     const out = call(args);
-    for (let k = 0; k < results.length; k++) writeSlot(slots, results[k]!, k, out[k]);
+    for (let k = 0; k < results.length; k++) writeSlot(slots, results[k]!, rp[k]!, out[k]);
   };
 }
 
@@ -166,8 +167,9 @@ export function readSlot(slots: SlotViews, t: ValType, k: number): RawValue {
     case ValType.F64: return slots.f64[k]!;
     case ValType.FuncRef: return funcFromRecord(slotU64(slots, k));
     case ValType.ExternRef: return externFromId(slotU64(slots, k));
+    case ValType.V128: return new Uint8Array(slots.i32.buffer.slice(slots.i32.byteOffset + 8 * k, slots.i32.byteOffset + 8 * k + 16));
   }
-  throw new Error('SIMD values cannot cross the compiler engine boundary yet');
+  throw new Error(`no slot representation for value type ${t}`);
 }
 
 export function writeSlot(slots: SlotViews, t: ValType, k: number, v: RawValue): void {
@@ -177,8 +179,9 @@ export function writeSlot(slots: SlotViews, t: ValType, k: number, v: RawValue):
     case ValType.F64: slots.f64[k] = v as number; return;
     case ValType.FuncRef: setSlotU64(slots, k, funcToRecord(v as WasmFunction | null)); return;
     case ValType.ExternRef: setSlotU64(slots, k, externToId(v)); return;
+    case ValType.V128: new Uint8Array(slots.i32.buffer, slots.i32.byteOffset + 8 * k, 16).set(v as Uint8Array); return;
   }
-  throw new Error('SIMD values cannot cross the compiler engine boundary yet');
+  throw new Error(`no slot representation for value type ${t}`);
 }
 
 // ---- raw values ↔ 8/16-byte cells (globals, table elements) ----

@@ -31,20 +31,13 @@ describe('backend/amd64 ABI', () => {
     for (const r of CALLEE_SAVED_GPRS) expect((amd64Registers.calleeSaved[0]! >>> r) & 1).to.equal(1);
   });
 
-  it('rejects v128 with the message the runtime falls back on', async () => {
-    let message = '';
-    try {
-      await compileWat('(module (func (param v128) (result v128) (local.get 0)))');
-    } catch (e) {
-      message = e instanceof Error ? e.message : String(e);
-    }
-    expect(message).to.match(/SIMD not supported by the compiler yet/);
-    try {
-      message = '';
-      await compileWat('(module (func (result i32) (i32x4.extract_lane 0 (v128.const i64x2 1 2))))');
-    } catch (e) {
-      message = e instanceof Error ? e.message : String(e);
-    }
-    expect(message).to.match(/SIMD not supported by the compiler yet/);
+  it('passes v128 in the xmm sequence shared with floats, and in 16-byte stack slots after it', () => {
+    const V = ValType.V128;
+    const l = callLayout([V, F64, I32, V, V, V, V, V, V, I64, V, F32], [V, I32, F32]);
+    const regs = l.params.map((p) => (p.reg >= 0 ? amd64Registers.name!(p.reg) : `stack+${p.stackOffset}`));
+    expect(regs).to.deep.equal(['xmm0', 'xmm1', 'rdi', 'xmm2', 'xmm3', 'xmm4', 'xmm5', 'xmm6', 'xmm7', 'rsi', 'stack+0', 'stack+16']);
+    expect(l.results.map((r) => amd64Registers.name!(r.reg))).to.deep.equal(['xmm0', 'rax', 'xmm1']);
+    expect(l.stackBytes).to.equal(32);
+    expect(amd64Registers.slotSize[1]).to.equal(16);
   });
 });

@@ -57,12 +57,13 @@ function encodeAll(asm: Assembler, ripLabel: number): Case[] {
     let i = 0;
     for (const cond of conds) {
       switch (f.shape) {
-        case Shape.RM: case Shape.MR: case Shape.RMI:
+        case Shape.RM: case Shape.MR: case Shape.RMI: case Shape.MRI:
           for (const rm of f.conditional ? rms.slice(0, 2) : rms) {
             const reg = regPairs[i++ % regPairs.length]![0];
-            for (const imm of f.shape === Shape.RMI ? imms : [0]) {
+            for (const imm of f.shape === Shape.RMI || f.shape === Shape.MRI ? imms : [0]) {
               const ops = { reg, rm, imm, cond };
-              add(f, ops, () => f.shape === Shape.RM ? asm.rm(f, reg, rm, cond as Cond) : f.shape === Shape.MR ? asm.mr(f, rm, reg) : asm.rmi(f, reg, rm, Number(imm)));
+              add(f, ops, () => f.shape === Shape.RM ? asm.rm(f, reg, rm, cond as Cond) : f.shape === Shape.MR ? asm.mr(f, rm, reg)
+                : f.shape === Shape.MRI ? asm.mri(f, rm, reg, Number(imm)) : asm.rmi(f, reg, rm, Number(imm)));
             }
           }
           break;

@@ -56,6 +56,17 @@ const cases: Record<string, string> = {
         (else (i64.ne (i64.and (local.get 1) (i64.extend_i32_u (local.get 0))) (i64.const 0))))))`,
   'br-table': `(module (func (param i32) (result i32)
       (block (block (block (br_table 0 1 2 (local.get 0))) (return (i32.const 1))) (return (i32.const 2))) (i32.const 3)))`,
+  'simd-arith': `(module (func (param v128 v128) (result v128) (i32x4.add (local.get 0) (i32x4.mul (local.get 1) (local.get 0))))
+    (func (param v128 v128) (result v128) (f32x4.min (local.get 0) (local.get 1)))
+    (func (param v128 v128) (result v128) (i8x16.shuffle 0 17 2 19 4 21 6 23 8 25 10 27 12 29 14 31 (local.get 0) (local.get 1)))
+    (func (param v128 v128) (result v128) (i64x2.gt_s (local.get 0) (local.get 1))))`,
+  'simd-memory': `(module (memory 1) (func (param i32 v128) (result i32)
+      (v128.store offset=16 (local.get 0) (i16x8.add (v128.load16_splat (local.get 0)) (v128.const i16x8 1 2 3 4 5 6 7 8)))
+      (v128.store32_lane 3 (local.get 0) (v128.load8_lane 5 (local.get 0) (local.get 1)))
+      (i8x16.extract_lane_s 15 (v128.load offset=16 (local.get 0)))))`,
+  'simd-shift': `(module (func (param v128 i32) (result i32)
+      (i32.add (i8x16.bitmask (i8x16.shr_s (local.get 0) (local.get 1)))
+        (i16x8.bitmask (i16x8.shl (local.get 0) (i32.const 3))))))`,
 };
 
 describe('backend/amd64 golden disassembly', () => {
