@@ -2,12 +2,13 @@
 // files), then on the real machine functions of the amd64 backend for wasm modules.
 // Usage: npm run bench:regalloc [-- <functions> <blocks> <instsPerBlock>]; env
 // ZEROWASM_REGALLOC_BENCH_OLD_USE (default 0.15) is the chance that a use reads an old value;
-// ZEROWASM_REGALLOC_BENCH_PROCESSES (default 5): how many processes measure the generated
-// functions (see measureInProcesses);
+// ZEROWASM_REGALLOC_BENCH_PROCESSES (default 5): how many processes (each pinned to one CPU
+// with taskset when it exists) measure the generated functions (see measureInProcesses);
 // ZEROWASM_REGALLOC_BENCH_WASM: colon-separated .wasm files (default: bench/build/*.wasm, built
 // by `npm run bench -- --quick`; none there: that part is skipped and says so).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Amd64Compiler } from '../src/backend/amd64/compile.js';
@@ -77,18 +78,28 @@ function bench(name: string, regs: RegisterInfo, clobbers: readonly number[]): G
   };
 }
 
+/** The CPU the measuring processes are pinned to with `taskset`, or -1 when it is not available. */
+function pinnedCpu(): number {
+  const cpus = availableParallelism();
+  const probe = spawnSync('taskset', ['-c', String(cpus - 1), 'true']);
+  return probe.status === 0 ? cpus - 1 : -1;
+}
+
 /**
- * Measures the generated functions of one register file in several fresh processes and reports
- * the median, with every process's figure. On the shared VMs this runs on, the same build's
- * steady rate differs by up to 1.5x between processes (and stays put within one): even a plain
- * JS loop over a typed array shows it, so it is where the process's memory landed, not the
- * allocator. One process alone would report whichever mode it drew.
+ * Measures the generated functions of one register file in several fresh processes, each pinned
+ * to one CPU when `taskset` is there ("on one core"), and reports the median with every process's
+ * figure. On the 2-vCPU VM this was built on, the same build's steady rate differed by up to 1.5x
+ * from one process to the next (steady within each): more often unpinned on an otherwise idle
+ * machine, now and then pinned too. One process alone reports whichever it drew; the median of
+ * five does not.
  */
-function measureInProcesses(name: string): void {
+function measureInProcesses(name: string, cpu: number): void {
   const n = Math.max(1, Number(process.env['ZEROWASM_REGALLOC_BENCH_PROCESSES'] ?? 5));
   const results: GeneratedResult[] = [];
+  const script = [fileURLToPath(import.meta.url), ...process.argv.slice(2)];
   for (let k = 0; k < n; k++) {
-    const child = spawnSync(process.execPath, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    const [cmd, args] = cpu >= 0 ? ['taskset', ['-c', String(cpu), process.execPath, ...script]] : [process.execPath, script];
+    const child = spawnSync(cmd, args, {
       env: { ...process.env, ZEROWASM_REGALLOC_BENCH_CHILD: name },
       encoding: 'utf8',
     });
@@ -101,6 +112,7 @@ function measureInProcesses(name: string): void {
   };
   const steady = results.map((r) => r.steady), first = results.map((r) => r.first);
   console.log(`${name}: ${median(steady).toFixed(2)} M insts per CPU-second steady, median of ${n} processes ` +
+    `${cpu >= 0 ? `pinned to CPU ${cpu}` : '(not pinned: no taskset)'} ` +
     `(each: ${steady.map((x) => x.toFixed(2)).join(' ')}); first round median ${median(first).toFixed(2)} M/s`);
   console.log(`  ${results[0]!.line}`);
 }
@@ -164,8 +176,9 @@ const child = process.env['ZEROWASM_REGALLOC_BENCH_CHILD'];
 if (child === 'amd64') console.log(JSON.stringify(bench('amd64', AMD64, AMD64_CALL_CLOBBERS)));
 else if (child === 'arm64') console.log(JSON.stringify(bench('arm64', ARM64, ARM64_CALL_CLOBBERS)));
 else {
-  measureInProcesses('amd64');
-  measureInProcesses('arm64');
+  const cpu = pinnedCpu();
+  measureInProcesses('amd64', cpu);
+  measureInProcesses('arm64', cpu);
   const wasm = realModules();
   if (wasm.length > 0) benchReal(wasm);
   else console.log('amd64 real: skipped, no modules (run `npm run bench -- --quick` to build bench/build/*.wasm, or set ZEROWASM_REGALLOC_BENCH_WASM)');
