@@ -3,8 +3,8 @@
 // prepares a function on its first call; here every function goes through the same pipeline
 // (frontend → optimizer → interpretable form), so a frontend problem shows up without running.
 // On a terminal the work runs in a worker thread (compile-worker.ts) so this thread can draw a
-// progress line on stderr once it has taken over a second: per function for the interpreter,
-// elapsed time for the compiler (its whole-module compile is one call).
+// progress line on stderr (progress.ts) once it has taken over a second, per function for both
+// engines.
 import { Worker } from 'node:worker_threads';
 import { compileModule } from '../wasm/index.js';
 import type { WasmModule } from '../wasm/module.js';
@@ -14,50 +14,12 @@ import { translateIr } from '../interpreter/from-ir.js';
 import { functionNames } from '../runtime/names.js';
 import type { EngineChoice } from './args.js';
 import { runtimeFor } from './engine.js';
+import { PROGRESS_EVERY_MS, ProgressLine, type FunctionProgress, type ProgressSink } from './progress.js';
 
-/** Where progress goes: only used when `isTTY` (a pipe or file gets no progress lines). */
-export interface ProgressSink {
-  readonly isTTY: boolean;
-  write(text: string): void;
-  /** Show progress once the compile has run this long (default 1000 ms; tests use 0). */
-  readonly afterMs?: number;
-}
+export type { FunctionProgress, ProgressSink } from './progress.js';
 
-const PROGRESS_AFTER_MS = 1000;
-const PROGRESS_EVERY_MS = 100;
 /** Words per interpreter instruction (code.ts: a kind and five operands). */
 const WORDS_PER_INSTRUCTION = 6;
-
-/** Reports `done` of `total` functions prepared (the interpreter's per-function work). */
-export type FunctionProgress = (done: number, total: number) => void;
-
-/** Draws the progress line from the latest counts; only after `afterMs`, at most every 100 ms. */
-class ProgressLine {
-  private readonly started = performance.now();
-  private shown = false;
-  private done = -1;
-  private total = 0;
-  constructor(private readonly sink: ProgressSink) {}
-
-  update(done: number, total: number): void {
-    this.done = done;
-    this.total = total;
-  }
-
-  draw(): void {
-    const elapsed = performance.now() - this.started;
-    if (elapsed < (this.sink.afterMs ?? PROGRESS_AFTER_MS)) return;
-    this.shown = true;
-    const seconds = `${(elapsed / 1000).toFixed(1)}s`;
-    const counts = this.done < 0 ? ''
-      : ` ${this.done}/${this.total} functions (${Math.floor((100 * this.done) / Math.max(this.total, 1))}%),`;
-    this.sink.write(`\rcompiling:${counts} ${seconds}`);
-  }
-
-  finish(): void {
-    if (this.shown) this.sink.write('\r\x1b[K');
-  }
-}
 
 function ms(t: number): string {
   return `${t.toFixed(1)} ms`;
@@ -91,7 +53,7 @@ export function compileReport(file: string, bytes: Uint8Array, engine: EngineCho
   const t0 = performance.now();
   const module = compileModule(bytes);
   const t1 = performance.now();
-  const rt = runtimeFor({ engine, timeoutMs: undefined, maxMemoryBytes: undefined });
+  const rt = runtimeFor({ engine, timeoutMs: undefined, maxMemoryBytes: undefined, ...(progress === undefined ? {} : { onCompileProgress: progress }) });
   const lines = [
     `${file}: valid, ${bytes.length} bytes, ${module.functions.length} functions (+${module.numImportedFuncs} imported)`,
     `  decode + validate: ${ms(t1 - t0)}`,

@@ -12,12 +12,15 @@ import { formatResult, parseInvokeArgs } from './invoke-values.js';
 import { RunRequestError, RunTimeout, type RunOptions, type RunResult } from './run-types.js';
 import { WASM_PAGE } from './units.js';
 import { sleepMs } from '../wasi/host-io.js';
+import { decodeAndValidate } from '../runtime/decode.js';
+import { ExternKind } from '../wasm/module.js';
 
 /** A Runtime for the CLI's engine choice and limits; a missing compiler is a RunRequestError. */
-export function runtimeFor(options: Pick<RunOptions, 'engine' | 'timeoutMs' | 'maxMemoryBytes'>): Runtime {
+export function runtimeFor(options: Pick<RunOptions, 'engine' | 'timeoutMs' | 'maxMemoryBytes' | 'onCompileProgress'>): Runtime {
   try {
     return new Runtime({
       engine: options.engine,
+      ...(options.onCompileProgress === undefined ? {} : { onCompileProgress: options.onCompileProgress }),
       ...(options.timeoutMs === undefined ? {} : { timeLimitMs: options.timeoutMs }),
       ...(options.maxMemoryBytes === undefined ? {} : { memoryLimitPages: Math.floor(options.maxMemoryBytes / WASM_PAGE) }),
     });
@@ -85,9 +88,21 @@ function sleepCappedAt(deadline: number, timeoutMs: number, wasiOptions: WasiOpt
  * trap, with .wasmStack), RunTimeout or RunRequestError. */
 export function runWasiProgram(bytes: Uint8Array, wasiOptions: WasiOptions, options: RunOptions): RunResult {
   const rt = runtimeFor(options);
-  const mod = rt.compile(bytes);
-  if (options.invoke === undefined && !mod.exports.some((e) => e.name === '_start' && e.kind === 'func')) {
+  // Decode and validate first: a module that cannot be run as asked is said so before a compile
+  // that can take seconds.
+  const wasm = decodeAndValidate(bytes);
+  if (options.invoke === undefined && !wasm.exports.some((e) => e.name === '_start' && e.kind === ExternKind.Func)) {
     throw new RunRequestError('the module has no _start function (use --invoke NAME to call an export)');
+  }
+  const invoked = options.invoke?.name;
+  if (invoked !== undefined && !wasm.exports.some((e) => e.name === invoked && e.kind === ExternKind.Func)) {
+    throw new RunRequestError(`the module exports no function named '${invoked}'`);
+  }
+  let mod: CompiledModule;
+  try {
+    mod = rt.compileDecoded(wasm);
+  } finally {
+    options.compileDone?.();
   }
   const timeoutMs = options.timeoutMs;
   const wasi = new WASI(timeoutMs === undefined ? wasiOptions : sleepCappedAt(performance.now() + timeoutMs, timeoutMs, wasiOptions));

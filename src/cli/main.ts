@@ -48,7 +48,7 @@ export async function main(argv: readonly string[], io: CliOutput = processOutpu
         io.out(`zerowasm ${VERSION}\n`);
         return 0;
       case 'run':
-        return await runCommand(req, io);
+        return await runCommand(req, io, progress);
       case 'compile':
         return await fileCommand('compile', req.file, (bytes) => compileWithProgress(req.file, bytes, req.engine, progress), io);
       case 'inspect':

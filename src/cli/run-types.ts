@@ -9,6 +9,9 @@ export interface RunOptions {
   readonly maxMemoryBytes: number | undefined;
   /** Call this export with these textual arguments instead of running _start. */
   readonly invoke: { readonly name: string; readonly args: readonly string[] } | undefined;
+  /** Compile progress (functions compiled so far, total), and the end of the compile. */
+  readonly onCompileProgress?: (done: number, total: number) => void;
+  readonly compileDone?: () => void;
 }
 
 export interface RunResult {

@@ -7,6 +7,7 @@ import { formatTrap } from './trap-report.js';
 import { RuntimeError } from '../runtime/errors.js';
 import { RunRequestError, RunTimeout } from './run-types.js';
 import type { PreopenTarget, WasiOptions } from '../wasi/index.js';
+import { ProgressLine, type ProgressSink } from './progress.js';
 
 export const EXIT_FAILURE = 1;
 export const EXIT_TIMEOUT = 124;
@@ -53,12 +54,16 @@ export function wasiOptionsFor(req: RunRequest): WasiOptions {
   return { args: [req.file, ...req.programArgs], env, preopens, stdin: 0, stdout: 1, stderr: 2 };
 }
 
-export async function runCommand(req: RunRequest, io: CliOutput): Promise<number> {
+export async function runCommand(req: RunRequest, io: CliOutput, progress?: ProgressSink): Promise<number> {
   const bytes = readModuleFile('run', req.file);
   const wasiOptions = wasiOptionsFor(req);
+  // A large module takes seconds to compile: on a terminal, say how far it is (erased before the
+  // program runs).
+  const line = progress?.isTTY === true ? new ProgressLine(progress) : undefined;
   try {
     const result = runWasiProgram(bytes, wasiOptions, {
       engine: req.engine, timeoutMs: req.timeoutMs, maxMemoryBytes: req.maxMemoryBytes, invoke: req.invoke,
+      ...(line === undefined ? {} : { onCompileProgress: (done: number, total: number) => line.tick(done, total), compileDone: () => line.finish() }),
     });
     for (const line of result.results ?? []) io.out(`${line}\n`);
     return result.exitCode;

@@ -28,6 +28,10 @@ export interface RuntimeOptions {
   /** Cap on every memory the runtime creates for a module, in 64 KiB pages: enforced at
    * instantiation (LinkError) and by memory.grow (-1). Default: no cap beyond 4 GiB. */
   memoryLimitPages?: number;
+  /** Compiler only: called during `compile` after each function, with the number compiled so
+   * far and the module's total (e.g. to draw a progress line for a large module). It runs
+   * synchronously inside compile: keep it cheap, and throttle any output. */
+  onCompileProgress?: (done: number, total: number) => void;
 }
 
 /** A decoded, validated and engine-prepared module, instantiable any number of times. */
@@ -76,8 +80,10 @@ export class Runtime {
     if (choice === 'compiler' && available?.ok !== true) {
       throw new Error(`the compiler engine is not available: ${available?.ok === false ? available.reason : 'unknown'}; use engine: 'interpreter' or 'auto'`);
     }
+    const progress = options.onCompileProgress;
+    if (progress !== undefined && typeof progress !== 'function') throw new TypeError('onCompileProgress must be a function');
     if (available?.ok === true) {
-      this.impl = new CompilerEngine({ dumpAsm: options.debug === 'asm', timeLimitMs: limit });
+      this.impl = new CompilerEngine({ dumpAsm: options.debug === 'asm', timeLimitMs: limit, ...(progress === undefined ? {} : { onProgress: progress }) });
       this.engine = 'compiler';
       this.engineReason = choice === 'compiler' ? 'requested' : 'the native addon loaded and the CPU is supported';
     } else {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import wabtInit from 'wabt';
 import { REPO_ROOT, buildProgram, clangUnavailable } from '../wasi/build-programs.js';
 import { main } from '../../src/cli/main.js';
+import { compilerAvailability } from '../../src/engine/compiler/native.js';
 
 const BIN = path.join(REPO_ROOT, 'bin/zerowasm.js');
 
@@ -344,5 +345,30 @@ describe('cli: zerowasm run (end to end)', function () {
     const status = await main(['compile', bad], { out: () => undefined, err: (t) => { stderr += t; } }, { isTTY: true, write: () => undefined });
     expect(status).to.equal(1);
     expect(stderr).to.match(/^zerowasm: .*bad-tty\.wasm: invalid module: .*\(at byte offset 0x[0-9a-f]+\)\n$/);
+  });
+
+  it('run shows the compiler\'s progress on a terminal and erases it before the program runs', async function () {
+    const available = compilerAvailability();
+    if (!available.ok) {
+      console.log(`    skipped: the compiler engine is not available here (${available.reason})`);
+      this.skip();
+    }
+    const funcs = Array.from({ length: 200 }, (_, k) => `(func (param i32) (result i32) (i32.add (local.get 0) (i32.const ${k})))`);
+    const file = await wat('many-run.wasm', `(module ${funcs.join('\n')} (func (export "f") (result i32) (i32.const 7)))`);
+    const run = async (sink: { isTTY: boolean; afterMs?: number }): Promise<string[]> => {
+      const order: string[] = [];
+      const status = await main(['run', '--engine', 'compiler', '--invoke', 'f', file], { out: (t) => { order.push(`out:${t}`); }, err: (t) => { order.push(`err:${t}`); } },
+        { ...sink, write: (t) => { order.push(t); } });
+      expect(status, order.join('')).to.equal(0);
+      return order;
+    };
+    const tty = await run({ isTTY: true, afterMs: 0 });
+    expect(tty[tty.length - 1], 'the result comes after the progress').to.equal('out:7\n');
+    const lines = tty.slice(0, -1);
+    expect(lines.length).to.be.greaterThan(1);
+    for (const w of lines.slice(0, -1)) expect(w).to.match(/^\rcompiling: \d+\/201 functions \(\d+%\), \d+\.\ds$/);
+    expect(lines[lines.length - 1], 'the progress line is erased').to.equal('\r\x1b[K');
+    expect(await run({ isTTY: true }), 'a quick compile shows nothing').to.deep.equal(['out:7\n']);
+    expect(await run({ isTTY: false, afterMs: 0 }), 'nothing into a pipe').to.deep.equal(['out:7\n']);
   });
 });

@@ -28,6 +28,8 @@ export interface CodeOptions {
   readonly dumpAsm?: boolean;
   /** Print each function's IR right after the backend's own disassembly (ZEROWASM_DEBUG=asm). */
   readonly irAfterBackendDump?: boolean;
+  /** Called after each function with the count compiled so far and the total (the callee throttles). */
+  readonly progress?: (done: number, total: number) => void;
 }
 
 /** A module's linked machine code in executable memory. */
@@ -78,6 +80,7 @@ export function compileModuleCode(module: WasmModule, options: CodeOptions = {})
       target: r.kind === RelocKind.Function ? checkedFunction(r.target - nImp, nDefined) : helperBase + checkedHelper(r.target),
     }));
     pieces.push({ name: names.get(funcIndex) ?? `wasm-function[${funcIndex}]`, kind: SymbolKind.Function, funcIndex, code: out.code.slice(), relocations });
+    options.progress?.(k + 1, nDefined);
   }
   for (let h = 0; h < HELPER_COUNT; h++) {
     pieces.push({ name: `helper ${HELPER_NAMES[h]}`, kind: SymbolKind.Helper, funcIndex: -1, code: helperStub(h), relocations: [] });

@@ -17,6 +17,8 @@ export interface CompilerEngineOptions {
   readonly dumpAsm?: boolean;
   /** Longest a call from JS into Wasm may run (ms); 0 = no limit. */
   readonly timeLimitMs?: number;
+  /** Called while a module compiles: functions compiled so far, and how many there are. */
+  readonly onProgress?: (done: number, total: number) => void;
 }
 
 
@@ -34,6 +36,7 @@ export class CompilerEngine implements Engine {
   private readonly reasons = new WeakMap<WasmModule, string>();
   private readonly dumpAsm: boolean;
   private readonly envDump: boolean;
+  private readonly onProgress: ((done: number, total: number) => void) | undefined;
 
   constructor(options: CompilerEngineOptions = {}) {
     nativeEnv(); // throws with the reason when the addon cannot be used
@@ -42,12 +45,17 @@ export class CompilerEngine implements Engine {
     this.envDump = asmDumpRequested();
     this.dumpAsm = options.dumpAsm === true && !this.envDump;
     this.timeLimitMs = options.timeLimitMs ?? 0;
+    this.onProgress = options.onProgress;
     this.fallback = new InterpreterEngine({ source: 'ir', timeLimitMs: this.timeLimitMs });
   }
 
   compile(module: WasmModule): EngineModule {
     try {
-      return new CompilerModule(compileModuleCode(module, { dumpAsm: this.dumpAsm, irAfterBackendDump: this.envDump }), this.timeLimitMs);
+      const code = compileModuleCode(module, {
+        dumpAsm: this.dumpAsm, irAfterBackendDump: this.envDump,
+        ...(this.onProgress === undefined ? {} : { progress: this.onProgress }),
+      });
+      return new CompilerModule(code, this.timeLimitMs);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (e instanceof SimdUnsupportedError) {
