@@ -81,6 +81,10 @@ export class Liveness {
     // its def in the same block then fails the exploration below, as it must.)
     const uses = this.usePairs;
     uses.clear();
+    // Appended through locals (IntBuf.push per use showed); at most one pair per operand and arg.
+    uses.grow(2 * (f.numOperands + f.args.length));
+    const ud = uses.data;
+    let un = 0;
     for (let b = 0; b < nb; b++) {
       const first = blockStart[b]!, last = blockStart[b + 1]! - 1;
       for (let k = paramStart[b]!, ke = paramStart[b + 1]!; k < ke; k++) {
@@ -95,7 +99,7 @@ export class Liveness {
           const v = opVreg(op);
           let pos = 2 * i;
           if (opKind(op) === OperandKind.Use) {
-            if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
+            if (defBlock[v] !== b) { ud[un++] = v; ud[un++] = b; }
           } else {
             defBlock[v] = b;
             if (opKind(op) === OperandKind.Def) pos++;
@@ -107,11 +111,12 @@ export class Liveness {
       const end = 2 * last + 1;
       for (let k = argStart[succStart[b]!]!, ke = argStart[succStart[b + 1]!]!; k < ke; k++) {
         const v = args[k]!;
-        if (defBlock[v] !== b) { uses.push(v); uses.push(b); }
+        if (defBlock[v] !== b) { ud[un++] = v; ud[un++] = b; }
         if (end < hullStart[v]!) hullStart[v] = end;
         if (end > hullEnd[v]!) hullEnd[v] = end;
       }
     }
+    uses.length = un;
     this.useStart = ensureInt32(this.useStart, nv + 1);
     this.useList = ensureInt32(this.useList, uses.length >> 1);
     toCsr(uses, nv, this.useStart, this.useList);
