@@ -89,7 +89,10 @@ export function lowerSimdNum(isel: Amd64Isel, i: number): void {
   if (shape === VShape.Shift) {
     const count = isel.constImm(arg(1));
     if (count !== undefined) {
-      imm = count;
+      // The ops take the count modulo the lane width (8..64 bits, all dividing 256) and read a
+      // negative imm as "count in a register": a constant count must be made non-negative here
+      // (i32x4.shr_s by -64 shifts by 0, not by a register nobody set).
+      imm = count & 255;
       shape = VShape.Un;
     } else {
       imm = -1;
