@@ -1,0 +1,4 @@
+// The complete A64 form table: importing this module loads every family into `allForms`.
+import './forms-int.js';
+
+export { allForms, form, type Form } from './form-table.js';
