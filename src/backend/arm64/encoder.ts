@@ -100,6 +100,27 @@ function fixupFor(form: Form, o: OperandSpec): FixupKind {
 
 const memRegOptions = new Set<number>([Extend.UXTW, Extend.UXTX, Extend.SXTW, Extend.SXTX]);
 
+/**
+ * Writeback addressing with the base also a data register (or a load pair into one register
+ * twice) is CONSTRAINED UNPREDICTABLE in the architecture: refused rather than emitted.
+ */
+function checkWriteback(form: Form, ops: readonly Operand[]): void {
+  const data: number[] = [];
+  let i = 0;
+  for (const o of form.operands) {
+    if (o.k === K.W || o.k === K.X) data.push(Number(ops[i]));
+    else if (o.k === K.MemPre || o.k === K.MemPost || o.k === K.PairPre || o.k === K.PairPost) {
+      const base = Number(ops[i]);
+      if (data.includes(base)) throw new Error(`arm64 ${form.name}: the writeback base x${base} is also a data register (unpredictable)`);
+    }
+    i += arityOf(o.k);
+  }
+}
+
+function checkPairLoad(form: Form, ops: readonly Operand[]): void {
+  if (ops[0] === ops[1]) throw new Error(`arm64 ${form.name}: both destinations are the same register (unpredictable)`);
+}
+
 export class Assembler {
   constructor(readonly buf: CodeBuffer = new CodeBuffer()) {}
 
@@ -131,6 +152,8 @@ export class Assembler {
       }
       i += arityOf(o.k);
     }
+    if (form.writeback) checkWriteback(form, ops);
+    if (form.pairLoad) checkPairLoad(form, ops);
     if (labelSpec) this.buf.addFixup(this.buf.length, label as LabelId, fixupFor(form, labelSpec));
     this.buf.emit32(word >>> 0);
   }

@@ -2,7 +2,7 @@
 // bits plus its operands in assembly order; the encoder, the printer and the objdump cross-check
 // (test/backend/arm64) all read these rows, so a form added here is encoded, printed and checked.
 // The families fill the table from forms-*.ts; forms.ts loads them all.
-import { arityOf, type OperandSpec } from './operands.js';
+import { arityOf, K, type OperandSpec } from './operands.js';
 
 export interface Form {
   /** Unique name used by the backend and in test output. */
@@ -19,6 +19,10 @@ export interface Form {
   /** A preferred alias (MOV, CMP, LSL...): objdump prints it by default; base forms are checked
    *  against `objdump -M no-aliases`. */
   readonly alias: boolean;
+  /** Pre/post-index addressing: the base may not also be a data register. */
+  readonly writeback: boolean;
+  /** LDP: the two destinations must differ. */
+  readonly pairLoad: boolean;
 }
 
 export const allForms: Form[] = [];
@@ -27,7 +31,9 @@ const byName = new Map<string, Form>();
 export function row(name: string, mnemonic: string, width: 32 | 64, bits: number, operands: OperandSpec[], alias = false): void {
   if (byName.has(name)) throw new Error(`arm64 form ${name} defined twice`);
   const arity = operands.reduce((n, o) => n + arityOf(o.k), 0);
-  const f: Form = { name, mnemonic, width, bits: bits >>> 0, operands, arity, alias };
+  const writeback = operands.some((o) => o.k === K.MemPre || o.k === K.MemPost || o.k === K.PairPre || o.k === K.PairPost);
+  const pairLoad = operands.some((o) => o.k >= K.PairOff && o.k <= K.PairPost) && (bits & 0x00400000) !== 0;
+  const f: Form = { name, mnemonic, width, bits: bits >>> 0, operands, arity, alias, writeback, pairLoad };
   allForms.push(f);
   byName.set(name, f);
 }

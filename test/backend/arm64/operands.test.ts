@@ -72,6 +72,20 @@ describe('backend/arm64: operand errors name the form and the operand', () => {
     expect(() => asm.emit(form('madd_x'), 0, v(1), 2, 3)).to.throw(/madd_x: operand 2 must be a general register/);
     expect(() => asm.emit(form('add_x_imm'), SP, SP, 8, 0)).to.not.throw();
   });
+  it('memory operands', () => {
+    expect(() => asm.emit(form('ldr_x_uoff'), 0, 1, 12)).to.throw(/ldr_x_uoff: operands 2\.\.3 offset 12 is not a multiple of 8/);
+    expect(() => asm.emit(form('ldr_x_uoff'), 0, 1, 32768)).to.throw(/offset 32768 is out of range 0\.\.32760/);
+    expect(() => asm.emit(form('ldr_x_uoff'), 0, ZR, 8)).to.throw(/operands 2\.\.3 is the zero register/);
+    expect(() => asm.emit(form('ldur_x_unscaled'), 0, 1, 256)).to.throw(/unknown arm64 form/);
+    expect(() => asm.emit(form('ldr_x_unscaled'), 0, 1, 256)).to.throw(/ldr_x_unscaled: operands 2\.\.3 offset 256 is out of range -256\.\.255/);
+    expect(() => asm.emit(form('stp_x_pre'), 29, 30, SP, -520)).to.throw(/offset -520 is out of range -512\.\.504/);
+    expect(() => asm.emit(form('ldr_x_pre'), 1, 1, 8)).to.throw(/ldr_x_pre: the writeback base x1 is also a data register/);
+    expect(() => asm.emit(form('ldp_x_off'), 2, 2, 1, 16)).to.throw(/ldp_x_off: both destinations are the same register/);
+    expect(() => asm.emit(form('ldr_w_reg'), 0, 1, 2, Extend.UXTB, 0)).to.throw(/index extend must be UXTW, LSL \(UXTX\), SXTW or SXTX/);
+    expect(() => asm.emit(form('ldr_d_uoff'), 0, 1, 8)).to.throw(/ldr_d_uoff: operand 1 must be a vector\/FP register/);
+    expect(() => asm.emit(form('stp_x_pre'), 29, 30, SP, -16)).to.not.throw();
+  });
+
   it('immediates out of range or unencodable', () => {
     expect(() => asm.emit(form('add_x_imm'), 0, 1, 4096, 0)).to.throw(/add_x_imm: operand 3 immediate 4096 does not fit 12 unsigned bits/);
     expect(() => asm.emit(form('add_x_imm'), 0, 1, 1, 16)).to.throw(/operand 4 immediate shift must be 0 or 12/);

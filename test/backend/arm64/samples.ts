@@ -31,7 +31,8 @@ function register(f: Form, o: OperandSpec, position: number, j: number): number 
 /** The sample tuples of a non-register operand (each tuple is that operand's encoder arguments). */
 function values(f: Form, o: OperandSpec, labels: Labels): Operand[][] {
   const w = f.width;
-  const base = (j: number) => [0, 1, 16, 30, 31].map((n) => (n === 31 ? SP : n))[j % 5]!;
+  // Bases never coincide with the data registers of the same case (writeback forbids it).
+  const base = (j: number) => [3, 28, 5, SP, 4][j % 5]!;
   if (o.samples) return o.samples.map((s) => [s]);
   switch (o.k) {
     case K.UImm: {
