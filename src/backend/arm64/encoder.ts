@@ -187,6 +187,7 @@ export class Assembler {
         if (n % 16 !== 0 || n < 0 || n >= w) bad(`shift must be ${w === 64 ? '0, 16, 32 or 48' : '0 or 16'}, got ${n}`);
         return (n / 16) << 21;
       }
+      case K.FpZero: return 0;
       case K.Cond: case K.CondSuffix: return inRange(a, 0, 15, 'condition') << o.at;
       case K.CondInv: return (inRange(a, 0, 13, 'condition (al/nv have no inverse)') ^ 1) << o.at;
       case K.FpImm: {

@@ -2,5 +2,6 @@
 import './forms-int.js';
 import './forms-mem.js';
 import './forms-branch.js';
+import './forms-float.js';
 
 export { allForms, form, type Form } from './form-table.js';

@@ -18,6 +18,7 @@ export const enum K {
   /** Condition stored inverted (CSET, CINC...): AL and NV are refused. */ CondInv,
   /** Condition printed as the mnemonic's suffix (B.cond). */ CondSuffix,
   /** FMOV immediate: a double with an 8-bit encoding (imm8 at 13). */ FpImm,
+  /** The literal `#0.0` of FCMP with zero: no value, no field. */ FpZero,
   /** TBZ/TBNZ bit number: b5 at 31, b40 at 19. */ TestBit,
   /** LSL #n alias of UBFM: immr = -n mod width, imms = width-1-n. */ LslImm,
   /** LSR/ASR #n alias of UBFM/SBFM: immr = n, imms = width-1. */ ShrImm,
@@ -39,6 +40,7 @@ export const enum K {
 }
 
 const arities: Record<number, number> = {
+  [K.FpZero]: 0,
   [K.Shift]: 2, [K.Bfx]: 2, [K.Bfiz]: 2, [K.MemUOff]: 2, [K.MemSOff]: 2, [K.MemPre]: 2, [K.MemPost]: 2,
   [K.PairOff]: 2, [K.PairPre]: 2, [K.PairPost]: 2, [K.ExtReg]: 3, [K.MemReg]: 4,
 };

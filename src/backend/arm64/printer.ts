@@ -78,6 +78,7 @@ function formatOperand(o: OperandSpec, w: number, ops: readonly Operand[], i: nu
     case K.MovShift: return num(a) ? `lsl #${num(a)}` : '';
     case K.Cond: case K.CondInv: return condNames[num(a)]!;
     case K.FpImm: return `#${formatFpImm(num(a))}`;
+    case K.FpZero: return '#0.0';
     case K.TestBit: case K.LslImm: case K.ShrImm: return `#${num(a)}`;
     case K.Label26: case K.Label19: case K.Label14: case K.Label21:
       return `0x${ctx.labelAddress(num(a)).toString(16)}`;

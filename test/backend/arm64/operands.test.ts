@@ -72,6 +72,13 @@ describe('backend/arm64: operand errors name the form and the operand', () => {
     expect(() => asm.emit(form('madd_x'), 0, v(1), 2, 3)).to.throw(/madd_x: operand 2 must be a general register/);
     expect(() => asm.emit(form('add_x_imm'), SP, SP, 8, 0)).to.not.throw();
   });
+  it('floating point', () => {
+    expect(() => asm.emit(form('fmov_d_imm'), v(0), 0.1)).to.throw(/fmov_d_imm: operand 2 0.1 is not encodable as an FMOV immediate/);
+    expect(() => asm.emit(form('fadd_d'), v(0), 1, v(2))).to.throw(/fadd_d: operand 2 must be a vector\/FP register/);
+    expect(() => asm.emit(form('fcvtzs_w_d'), v(0), v(1))).to.throw(/fcvtzs_w_d: operand 1 must be a general register/);
+    expect(() => asm.emit(form('fcmp_d_zero'), v(0))).to.not.throw();
+  });
+
   it('memory operands', () => {
     expect(() => asm.emit(form('ldr_x_uoff'), 0, 1, 12)).to.throw(/ldr_x_uoff: operands 2\.\.3 offset 12 is not a multiple of 8/);
     expect(() => asm.emit(form('ldr_x_uoff'), 0, 1, 32768)).to.throw(/offset 32768 is out of range 0\.\.32760/);

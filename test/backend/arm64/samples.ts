@@ -45,6 +45,7 @@ function values(f: Form, o: OperandSpec, labels: Labels): Operand[][] {
     case K.Cond: case K.CondSuffix: return [...Array(16).keys()].map((c) => [c]);
     case K.CondInv: return [...Array(14).keys()].map((c) => [c]);
     case K.FpImm: return fpImms.map((x) => [x]);
+    case K.FpZero: return [[]];
     case K.TestBit: return (w === 64 ? [0, 31, 32, 63] : [0, 5, 31]).map((b) => [b]);
     case K.LslImm: return [1, 5, w - 1].map((s) => [s]);
     case K.ShrImm: return [0, 1, 7, w - 1].map((s) => [s]);
