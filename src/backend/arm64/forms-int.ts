@@ -104,6 +104,13 @@ for (const [w, s, sf] of widths) {
   row(`extr_${s}`, 'extr', w, ex, [d(r), n(r), m(r), spec(K.UImm, 10, { bits: sixBits })]);
   row(`ror_${s}_imm`, 'ror', w, ex, [d(r), spec(r, 5, { also: 16 }), spec(K.UImm, 10, { bits: sixBits })], true);
 
+  // Conditional compares: flags = cond ? compare(rn, rm or imm5) : #nzcv.
+  for (const [op, bits] of [['ccmn', 0x3a400000], ['ccmp', 0x7a400000]] as const) {
+    const nzcv = spec(K.UImm, 0, { bits: 4, hex: true });
+    row(`${op}_${s}_reg`, op, w, sf | bits, [n(r), m(r), nzcv, spec(K.Cond, 12)]);
+    row(`${op}_${s}_imm`, op, w, sf | bits | 0x800, [n(r), spec(K.UImm, 16, { bits: 5, hex: true }), nzcv, spec(K.Cond, 12)]);
+  }
+
   for (const [op, bits] of condSelect) row(`${op}_${s}`, op, w, sf | bits, [d(r), n(r), m(r), spec(K.Cond, 12)]);
   for (const [op, bits, zeros] of condAliases) {
     if (zeros) row(`${op}_${s}`, op, w, sf | bits | ZR_N | ZR_M, [d(r), spec(K.CondInv, 12)], true);

@@ -118,6 +118,17 @@ const conditions: Program[] = [
   cond([0, 1, Shift.LSL, 0], 'cneg_x', [0, 1, Cond.LO], (a, b) => (a < b ? -b : b)),
 ];
 
+conditions.push({
+  name: 'cmp; ccmp ne; cset eq (a != b && a == c)',
+  build: (asm) => {
+    asm.emit(form('cmp_x_shifted'), 0, 1, Shift.LSL, 0);
+    asm.emit(form('ccmp_x_reg'), 0, 2, 0, Cond.NE);
+    asm.emit(form('cset_x'), 0, Cond.EQ);
+    asm.emit(form('ret'));
+  },
+  cases: ([[1n, 2n, 1n], [1n, 1n, 1n], [1n, 2n, 3n], [M64, 0n, M64]] as Args[]).map((a) => [a, a[0] !== a[1] && a[0] === a[2] ? 1n : 0n]),
+});
+
 const memory: Program[] = [
   {
     name: 'str x; ldrsb',
