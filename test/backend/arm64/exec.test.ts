@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CodeBuffer } from '../../../src/backend/code-buffer.js';
+import { loadConstant } from '../../../src/backend/arm64/constants.js';
 import { Assembler, type Operand } from '../../../src/backend/arm64/encoder.js';
 import { form } from '../../../src/backend/arm64/forms.js';
 import { Cond, Extend, FP, LR, Shift, SP, v } from '../../../src/backend/arm64/registers.js';
@@ -259,6 +260,13 @@ const branches: Program[] = [
   },
 ];
 
+const constantValues = [0n, 0xffffn, -1n, 0xffffffffffff1234n, 0x5555555555551234n, 0x123456789abcdef0n, 0xffff1234ffff5678n, 0x0f0f0f0f0f0f0f0fn, 0x80000000n];
+const constants: Program[] = constantValues.flatMap((value) => ([64, 32] as const).map((width): Program => ({
+  name: `loadConstant(0x${value.toString(16)}, ${width})`,
+  build: (asm) => { loadConstant(asm, 0, value, width); asm.emit(form('ret')); },
+  cases: [[[0x1111n, 0n, 0n], BigInt.asUintN(width, value)]],
+})));
+
 /** d0 = OP(d0, d1) on doubles passed and returned as bits. */
 function fp(name: string, ops: Operand[], ref: (a: number, b: number) => number, inputs: [number, number][]): Program {
   return {
@@ -395,7 +403,7 @@ describe('backend/arm64: encoded code runs under qemu-aarch64', function () {
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('every program returns what the JavaScript reference computes', () => {
-    const programs = [...integer, ...conditions, ...memory, ...branches, ...float];
+    const programs = [...integer, ...conditions, ...memory, ...branches, ...float, ...constants];
     const asm = new Assembler(new CodeBuffer());
     const starts: number[] = [];
     for (const p of programs) {
