@@ -4,7 +4,7 @@
 import { CodeBuffer, type FixupKind, type LabelId } from '../code-buffer.js';
 import type { Form } from './form-table.js';
 import { encodeBitmask, encodeFpImm } from './immediates.js';
-import { arityOf, K, type OperandSpec } from './operands.js';
+import { arityOf, elementBits, isRegisterKind, K, type OperandSpec } from './operands.js';
 import { Extend, SP, ZR } from './registers.js';
 
 /** An encoder argument: register id, immediate, condition, label id... (bigint for 64-bit masks). */
@@ -133,7 +133,7 @@ export class Assembler {
     let i = 0;
     for (const o of form.operands) {
       try {
-        if (o.k <= K.Q) {
+        if (isRegisterKind(o.k)) {
           const r = register(o.k, ops[i]!);
           word |= r << o.at;
           if (o.also >= 0) word |= r << o.also;
@@ -187,7 +187,30 @@ export class Assembler {
         if (n % 16 !== 0 || n < 0 || n >= w) bad(`shift must be ${w === 64 ? '0, 16, 32 or 48' : '0 or 16'}, got ${n}`);
         return (n / 16) << 21;
       }
-      case K.FpZero: return 0;
+      case K.FpZero: case K.VZero: return 0;
+      case K.VShl: {
+        const esize = elementBits(o.arr);
+        return (esize + inRange(a, 0, esize - 1, 'shift')) << 16;
+      }
+      case K.VShr: {
+        const esize = elementBits(o.arr);
+        return (2 * esize - inRange(a, 1, esize, 'shift')) << 16;
+      }
+      case K.ByteMask: {
+        const m = BigInt.asUintN(64, BigInt(a));
+        let imm8 = 0;
+        for (let byte = 0; byte < 8; byte++) {
+          const b8 = Number((m >> BigInt(8 * byte)) & 0xffn);
+          if (b8 !== 0 && b8 !== 0xff) bad(`0x${m.toString(16)} is not a byte mask (every byte 0x00 or 0xff)`);
+          if (b8) imm8 |= 1 << byte;
+        }
+        return ((imm8 >> 5) << 16) | ((imm8 & 31) << 5);
+      }
+      case K.VLane: {
+        const log2 = Math.log2(elementBits(o.arr) / 8);
+        const index = inRange(b, 0, (16 >> log2) - 1, 'lane');
+        return (fpReg(a) << o.at) | ((((index << 1) | 1) << log2) << 16);
+      }
       case K.Cond: case K.CondSuffix: return inRange(a, 0, 15, 'condition') << o.at;
       case K.CondInv: return (inRange(a, 0, 13, 'condition (al/nv have no inverse)') ^ 1) << o.at;
       case K.FpImm: {

@@ -9,6 +9,9 @@ export const enum K {
   /** W register, 31 = wsp. */ WSP,
   /** X register, 31 = sp. */ XSP,
   /** Scalar FP registers of 32, 64 and 128 bits. */ S, D, Q,
+  /** Scalar 8- and 16-bit views of vector registers (reduction results). */ B, H,
+  /** Vector register with the arrangement `arr` (v0.4s). */ V,
+  /** A one-register table list ({v1.16b}) for TBL. */ VList,
   // One value.
   /** Unsigned immediate: `bits` wide at `at`, a multiple of `scale` (stored divided). */ UImm,
   /** ADD/SUB immediate shift: 0 or 12 (bit 22). */ Lsl12,
@@ -19,6 +22,10 @@ export const enum K {
   /** Condition printed as the mnemonic's suffix (B.cond). */ CondSuffix,
   /** FMOV immediate: a double with an 8-bit encoding (imm8 at 13). */ FpImm,
   /** The literal `#0.0` of FCMP with zero: no value, no field. */ FpZero,
+  /** The literal `#0` of vector compares with zero: no value, no field. */ VZero,
+  /** Vector shift left by immediate: immh:immb (16..22) = esize + shift, esize from `arr`. */ VShl,
+  /** Vector shift right by immediate: immh:immb = 2*esize - shift (1..esize). */ VShr,
+  /** MOVI 64-bit byte mask: each byte 0x00 or 0xff, one bit each in a:b:c (16..18) d:e:f:g:h (5..9). */ ByteMask,
   /** TBZ/TBNZ bit number: b5 at 31, b40 at 19. */ TestBit,
   /** LSL #n alias of UBFM: immr = -n mod width, imms = width-1-n. */ LslImm,
   /** LSR/ASR #n alias of UBFM/SBFM: immr = n, imms = width-1. */ ShrImm,
@@ -35,12 +42,13 @@ export const enum K {
   /** LDP/STP offset, pre-index and post-index: signed 7-bit offset scaled by `scale`. */ PairOff, PairPre, PairPost,
   // Three values.
   /** Extended register: rm, extend option, left shift 0..4 (rm is W unless the option is UXTX/SXTX). */ ExtReg,
+  /** A vector lane (v1.s[2]): register (at `at`), index; imm5 at 16 holds size and index. */ VLane,
   // Four values.
   /** [base, index, extend #amount]: base, index, option (UXTW, LSL=UXTX, SXTW, SXTX), scaled (0/1). */ MemReg,
 }
 
 const arities: Record<number, number> = {
-  [K.FpZero]: 0,
+  [K.FpZero]: 0, [K.VZero]: 0, [K.VLane]: 2,
   [K.Shift]: 2, [K.Bfx]: 2, [K.Bfiz]: 2, [K.MemUOff]: 2, [K.MemSOff]: 2, [K.MemPre]: 2, [K.MemPost]: 2,
   [K.PairOff]: 2, [K.PairPre]: 2, [K.PairPost]: 2, [K.ExtReg]: 3, [K.MemReg]: 4,
 };
@@ -51,7 +59,12 @@ export function arityOf(k: K): number {
 }
 
 export function isRegisterKind(k: K): boolean {
-  return k <= K.Q;
+  return k <= K.VList;
+}
+
+/** Element size in bits of an arrangement (`16b` → 8, `4s` → 32) or lane suffix (`s` → 32). */
+export function elementBits(arr: string): number {
+  return { b: 8, h: 16, s: 32, d: 64 }[arr.slice(-1) as 'b' | 'h' | 's' | 'd'];
 }
 
 export interface OperandSpec {
@@ -68,10 +81,12 @@ export interface OperandSpec {
   readonly hex: boolean;
   /** Shift: the largest shift type allowed (ASR for add/sub, ROR for logical). */
   readonly max: number;
+  /** Vector arrangement (`16b`, `8h`, `4s`, `2d`) or lane element (`b`, `h`, `s`, `d`). */
+  readonly arr: string;
   /** Test values to use instead of the defaults (e.g. only those where objdump prints the alias). */
   readonly samples?: readonly number[];
 }
 
 export function spec(k: K, at = 0, o: Partial<OperandSpec> = {}): OperandSpec {
-  return { k, at, also: -1, bits: 0, scale: 1, hex: false, max: 3, ...o };
+  return { k, at, also: -1, bits: 0, scale: 1, hex: false, max: 3, arr: '', ...o };
 }

@@ -3,7 +3,7 @@
 // objdump's default output, base forms against `-M no-aliases`).
 import type { Form } from './form-table.js';
 import type { Operand } from './encoder.js';
-import { arityOf, K, type OperandSpec } from './operands.js';
+import { arityOf, isRegisterKind, K, type OperandSpec } from './operands.js';
 import { condNames, Extend, extendNames, Shift, shiftNames, SP, ZR } from './registers.js';
 
 export function regName(k: K, id: number): string {
@@ -14,6 +14,8 @@ export function regName(k: K, id: number): string {
     case K.XSP: return id === SP ? 'sp' : `x${id}`;
     case K.S: return `s${id - 32}`;
     case K.D: return `d${id - 32}`;
+    case K.B: return `b${id - 32}`;
+    case K.H: return `h${id - 32}`;
     default: return `q${id - 32}`;
   }
 }
@@ -54,7 +56,11 @@ export function formatInstruction(form: Form, ops: readonly Operand[], ctx: Prin
   for (const o of form.operands) {
     const a = ops[i]!;
     const b = ops[i + 1]!;
-    if (o.k <= K.Q) {
+    if (o.k === K.V) {
+      parts.push(`v${num(a) - 32}.${o.arr}`);
+    } else if (o.k === K.VList) {
+      parts.push(`{v${num(a) - 32}.${o.arr}}`);
+    } else if (isRegisterKind(o.k)) {
       if ((o.k === K.XSP || o.k === K.WSP) && num(a) === SP) spSeen = true;
       parts.push(regName(narrowTest && o.k === K.X ? K.W : o.k, num(a)));
     } else if (o.k === K.CondSuffix) {
@@ -79,6 +85,10 @@ function formatOperand(o: OperandSpec, w: number, ops: readonly Operand[], i: nu
     case K.Cond: case K.CondInv: return condNames[num(a)]!;
     case K.FpImm: return `#${formatFpImm(num(a))}`;
     case K.FpZero: return '#0.0';
+    case K.VZero: return '#0';
+    case K.VShl: case K.VShr: return `#${num(a)}`;
+    case K.ByteMask: return `#0x${BigInt.asUintN(64, BigInt(a)).toString(16)}`;
+    case K.VLane: return `v${num(a) - 32}.${o.arr}[${num(b)}]`;
     case K.TestBit: case K.LslImm: case K.ShrImm: return `#${num(a)}`;
     case K.Label26: case K.Label19: case K.Label14: case K.Label21:
       return `0x${ctx.labelAddress(num(a)).toString(16)}`;

@@ -385,6 +385,68 @@ const float: Program[] = [
   },
 ];
 
+/** Lanes of a 64-bit value (the low half of a vector). */
+const lanes = (x: bigint, bits: number): bigint[] => Array.from({ length: 64 / bits }, (_, i) => (x >> BigInt(i * bits)) & ((1n << BigInt(bits)) - 1n));
+const joinLanes = (ls: bigint[], bits: number): bigint => ls.reduce((acc, l, i) => acc | (BigInt.asUintN(bits, l) << BigInt(i * bits)), 0n);
+/** v0 = {x0, x1} as 2d; then the body; the result is v0.d[0] (or what the body leaves in x0). */
+function simd(name: string, body: (asm: Assembler) => void, ref: (a: bigint, b: bigint) => bigint): Program {
+  return {
+    name,
+    build: (asm) => {
+      asm.emit(form('dup_v_2d_gpr'), v(0), 0);
+      asm.emit(form('ins_v_d_gpr'), v(0), 1, 1);
+      body(asm);
+      asm.emit(form('ret'));
+    },
+    cases: pairs.map(([a, b]) => [[a, b, 0n], u64(ref(a, b))]),
+  };
+}
+const toX0 = (asm: Assembler): void => asm.emit(form('umov_x_d'), 0, v(0), 0);
+
+const vector: Program[] = [
+  simd('add 4s of the two halves', (asm) => {
+    asm.emit(form('ext_v_16b'), v(1), v(0), v(0), 8);
+    asm.emit(form('add_v_4s'), v(0), v(0), v(1));
+    toX0(asm);
+  }, (a, b) => joinLanes(lanes(a, 32).map((l, i) => l + lanes(b, 32)[i]!), 32)),
+  simd('shl 8h #3, sshr 4s #5, ushr 2d #60', (asm) => {
+    asm.emit(form('shl_v_8h'), v(1), v(0), 3);
+    asm.emit(form('sshr_v_4s'), v(2), v(0), 5);
+    asm.emit(form('ushr_v_2d'), v(3), v(0), 60);
+    asm.emit(form('eor_v_16b'), v(0), v(1), v(2));
+    asm.emit(form('eor_v_16b'), v(0), v(0), v(3));
+    toX0(asm);
+  }, (a) => joinLanes(lanes(a, 16).map((l) => l << 3n), 16) ^ joinLanes(lanes(a, 32).map((l) => BigInt.asIntN(32, l) >> 5n), 32) ^ (a >> 60n)),
+  simd('cmeq 16b with the high half', (asm) => {
+    asm.emit(form('ext_v_16b'), v(1), v(0), v(0), 8);
+    asm.emit(form('cmeq_v_16b'), v(0), v(0), v(1));
+    toX0(asm);
+  }, (a, b) => joinLanes(lanes(a, 8).map((l, i) => (l === lanes(b, 8)[i] ? 0xffn : 0n)), 8)),
+  simd('addv 8h of the whole vector', (asm) => {
+    asm.emit(form('addv_v_8h'), v(1), v(0));
+    asm.emit(form('umov_w_h'), 0, v(1), 0);
+  }, (a, b) => [...lanes(a, 16), ...lanes(b, 16)].reduce((x, y) => x + y, 0n) & 0xffffn),
+  simd('tbl: reverse the bytes of the vector', (asm) => {
+    asm.emit(form('movi_v_2d'), v(1), 0n); // index vector 15..0 built from a constant
+    for (let i = 0; i < 16; i++) {
+      asm.emit(form('movz_w'), 9, 15 - i, 0);
+      asm.emit(form('ins_v_b_gpr'), v(1), i, 9);
+    }
+    asm.emit(form('tbl_v_16b'), v(0), v(0), v(1));
+    toX0(asm);
+  }, (_a, b) => bswap(b, 8)),
+  simd('xtn 4h from 4s, sshll 4s from 4h (sign-extend the low 16 bits of each word)', (asm) => {
+    asm.emit(form('xtn_v_4h'), v(1), v(0));
+    asm.emit(form('sshll_v_4s'), v(0), v(1), 0);
+    toX0(asm);
+  }, (a) => joinLanes(lanes(a, 32).map((l) => BigInt.asIntN(16, l)), 32)),
+  simd('smov x from h lane 5 (sign-extended)', (asm) => asm.emit(form('smov_x_h'), 0, v(0), 5), (_a, b) => sx(16, b >> 16n)),
+  simd('uzp1 4s: even words', (asm) => {
+    asm.emit(form('uzp1_v_4s'), v(0), v(0), v(0));
+    toX0(asm);
+  }, (a, b) => (a & 0xffffffffn) | ((b & 0xffffffffn) << 32n)),
+];
+
 describe('backend/arm64: encoded code runs under qemu-aarch64', function () {
   this.timeout(120_000);
   let dir = '';
@@ -403,7 +465,7 @@ describe('backend/arm64: encoded code runs under qemu-aarch64', function () {
   after(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it('every program returns what the JavaScript reference computes', () => {
-    const programs = [...integer, ...conditions, ...memory, ...branches, ...float, ...constants];
+    const programs = [...integer, ...conditions, ...memory, ...branches, ...float, ...constants, ...vector];
     const asm = new Assembler(new CodeBuffer());
     const starts: number[] = [];
     for (const p of programs) {

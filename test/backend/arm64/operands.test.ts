@@ -79,6 +79,14 @@ describe('backend/arm64: operand errors name the form and the operand', () => {
     expect(() => asm.emit(form('fcmp_d_zero'), v(0))).to.not.throw();
   });
 
+  it('vector operands', () => {
+    expect(() => asm.emit(form('umov_w_s'), 0, v(1), 4)).to.throw(/umov_w_s: operands 2\.\.3 lane 4 is out of range 0\.\.3/);
+    expect(() => asm.emit(form('movi_v_2d'), v(0), 0x1234n)).to.throw(/movi_v_2d: operand 2 0x1234 is not a byte mask/);
+    expect(() => asm.emit(form('ushr_v_4s'), v(0), v(1), 0)).to.throw(/ushr_v_4s: operand 3 shift 0 is out of range 1\.\.32/);
+    expect(() => asm.emit(form('shl_v_16b'), v(0), v(1), 8)).to.throw(/shift 8 is out of range 0\.\.7/);
+    expect(() => asm.emit(form('add_v_4s'), v(0), 1, v(2))).to.throw(/add_v_4s: operand 2 must be a vector\/FP register/);
+  });
+
   it('memory operands', () => {
     expect(() => asm.emit(form('ldr_x_uoff'), 0, 1, 12)).to.throw(/ldr_x_uoff: operands 2\.\.3 offset 12 is not a multiple of 8/);
     expect(() => asm.emit(form('ldr_x_uoff'), 0, 1, 32768)).to.throw(/offset 32768 is out of range 0\.\.32760/);

@@ -3,7 +3,7 @@
 // the form under test rather than a preferred alias of it.
 import type { Form } from '../../../src/backend/arm64/form-table.js';
 import type { Operand } from '../../../src/backend/arm64/encoder.js';
-import { K, type OperandSpec } from '../../../src/backend/arm64/operands.js';
+import { elementBits, isRegisterKind, K, type OperandSpec } from '../../../src/backend/arm64/operands.js';
 import { Extend, SP, v, ZR } from '../../../src/backend/arm64/registers.js';
 
 /** Hardware numbers tried for registers; 31 becomes zr or sp depending on the operand. */
@@ -24,7 +24,7 @@ function register(f: Form, o: OperandSpec, position: number, j: number): number 
   const n = o.samples ? o.samples[j % o.samples.length]! : regs[(j + position * 2) % regs.length]!;
   if (n === SP) return n;
   if (o.k === K.WSP || o.k === K.XSP) return n === ZR ? SP : n;
-  if (o.k >= K.S && o.k <= K.Q) return v(n);
+  if (o.k >= K.S && o.k <= K.VList) return v(n);
   return n;
 }
 
@@ -45,7 +45,14 @@ function values(f: Form, o: OperandSpec, labels: Labels): Operand[][] {
     case K.Cond: case K.CondSuffix: return [...Array(16).keys()].map((c) => [c]);
     case K.CondInv: return [...Array(14).keys()].map((c) => [c]);
     case K.FpImm: return fpImms.map((x) => [x]);
-    case K.FpZero: return [[]];
+    case K.FpZero: case K.VZero: return [[]];
+    case K.VShl: return [0, 1, elementBits(o.arr) - 1].map((x) => [x]);
+    case K.VShr: return [1, 3, elementBits(o.arr)].map((x) => [x]);
+    case K.ByteMask: return [[0n], [0xff00ff00ff00ff00n], [-1n], [0xffn]];
+    case K.VLane: {
+      const lanes = 16 / (elementBits(o.arr) / 8);
+      return [[v(3), 0], [v(30), lanes - 1], [v(17), lanes >> 1]];
+    }
     case K.TestBit: return (w === 64 ? [0, 31, 32, 63] : [0, 5, 31]).map((b) => [b]);
     case K.LslImm: return [1, 5, w - 1].map((s) => [s]);
     case K.ShrImm: return [0, 1, 7, w - 1].map((s) => [s]);
@@ -67,7 +74,7 @@ function values(f: Form, o: OperandSpec, labels: Labels): Operand[][] {
 
 /** Operand lists for `f`: enough cases that every sample of every operand is used at least once. */
 export function casesFor(f: Form, labels: Labels): Operand[][] {
-  const lists = f.operands.map((o) => (o.k <= K.Q ? null : values(f, o, labels)));
+  const lists = f.operands.map((o) => (isRegisterKind(o.k) ? null : values(f, o, labels)));
   const count = Math.max(pool.length, ...lists.map((l) => l?.length ?? 0));
   const cases: Operand[][] = [];
   for (let j = 0; j < count; j++) {
