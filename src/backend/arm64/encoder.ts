@@ -176,10 +176,12 @@ export class Assembler {
         return n ? 1 << 22 : 0;
       }
       case K.Bitmask: {
-        const v = BigInt(a);
-        if (v < -(1n << BigInt(w - 1)) || v >= 1n << BigInt(w)) bad(`logical immediate ${v} does not fit ${w} bits`);
-        const enc = encodeBitmask(v, w);
-        if (enc < 0) bad(`0x${BigInt.asUintN(w, v).toString(16)} is not encodable as a logical immediate`);
+        // Any value that fits the width, signed or unsigned (small numbers skip BigInt).
+        const fits = typeof a === 'number' ? Number.isSafeInteger(a) && a >= -(2 ** (w - 1)) && a < 2 ** w
+          : a >= -(1n << BigInt(w - 1)) && a < 1n << BigInt(w);
+        if (!fits) bad(`logical immediate ${String(a)} does not fit ${w} bits`);
+        const enc = encodeBitmask(a, w);
+        if (enc < 0) bad(`0x${BigInt.asUintN(w, BigInt(a)).toString(16)} is not encodable as a logical immediate`);
         return ((enc >> 12) << 22) | (((enc >> 6) & 0x3f) << 16) | ((enc & 0x3f) << 10);
       }
       case K.MovShift: {

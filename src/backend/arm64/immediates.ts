@@ -7,33 +7,66 @@
  * `N << 12 | immr << 6 | imms`, or -1. Encodable values are an element of 2, 4, ... 64 bits,
  * replicated across the width, that is a rotated run of 1..e-1 ones.
  */
-export function encodeBitmask(value: bigint, width: 32 | 64): number {
-  const all = (1n << BigInt(width)) - 1n;
-  const v = value & all;
-  if (v === 0n || v === all) return -1;
-  // The smallest element size: halve while both halves of the element agree.
-  let size: number = width;
+export function encodeBitmask(value: bigint | number, width: 32 | 64): number {
+  let lo: number;
+  let hi: number;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
+    lo = value % 0x100000000;
+    hi = Math.floor(value / 0x100000000);
+  } else {
+    const v = BigInt.asUintN(64, BigInt(value));
+    lo = Number(v & 0xffffffffn);
+    hi = Number(v >> 32n);
+  }
+  // A 32-bit immediate is the 64-bit one of the value replicated (its element is at most 32 bits).
+  if (width === 32) hi = lo;
+  return encodeBitmaskHalves(hi >>> 0, lo >>> 0);
+}
+
+function popcount32(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/** Bit index of the lowest set bit of a non-zero 32-bit value. */
+function lowestBit(x: number): number {
+  return 31 - Math.clz32(x & -x);
+}
+
+function pack(size: number, ones: number, start: number): number {
+  const immr = (size - start) % size; // elem = ROR(run, immr): the run starts at bit size-immr
+  const imms = ((~(size - 1) << 1) | (ones - 1)) & 0x3f;
+  return ((size === 64 ? 1 : 0) << 12) | (immr << 6) | imms;
+}
+
+function encodeBitmaskHalves(hi: number, lo: number): number {
+  if ((hi === 0 && lo === 0) || (hi === 0xffffffff && lo === 0xffffffff)) return -1;
+  if (hi !== lo) {
+    // 64-bit element. A single run (possibly wrapping) has exactly one bit that is set while the
+    // bit below it (cyclically) is clear: its start.
+    const startsLo = (lo & ~((lo << 1) | (hi >>> 31))) >>> 0;
+    const startsHi = (hi & ~((hi << 1) | (lo >>> 31))) >>> 0;
+    const startCount = popcount32(startsLo) + popcount32(startsHi);
+    if (startCount !== 1) return -1;
+    const start = startsLo ? lowestBit(startsLo) : 32 + lowestBit(startsHi);
+    return pack(64, popcount32(lo) + popcount32(hi), start);
+  }
+  // The element divides 32 bits: halve while both halves agree.
+  let size = 32;
+  let elem = lo;
   while (size > 2) {
     const half = size / 2;
-    const halfMask = (1n << BigInt(half)) - 1n;
-    if ((v & halfMask) !== ((v >> BigInt(half)) & halfMask)) break;
+    const mask = (1 << half) - 1;
+    if ((elem & mask) !== ((elem >>> half) & mask)) break;
     size = half;
+    elem &= mask;
   }
-  const elemMask = (1n << BigInt(size)) - 1n;
-  const elem = v & elemMask;
-  let ones = 0;
-  for (let i = 0; i < size; i++) if ((elem >> BigInt(i)) & 1n) ones++;
-  const run = (1n << BigInt(ones)) - 1n;
-  // elem = ROR(run, immr), so rotating elem left by immr gives the run back.
-  for (let immr = 0; immr < size; immr++) {
-    const rotl = ((elem << BigInt(immr)) | (elem >> BigInt(size - immr))) & elemMask;
-    if (rotl === run) {
-      const imms = ((~(size - 1) << 1) | (ones - 1)) & 0x3f;
-      const n = size === 64 ? 1 : 0;
-      return (n << 12) | (immr << 6) | imms;
-    }
-  }
-  return -1; // the ones are not one contiguous (rotated) run
+  const mask = size === 32 ? 0xffffffff : (1 << size) - 1;
+  const below = ((elem << 1) | (elem >>> (size - 1))) & mask; // bit i holds bit i-1 (cyclic)
+  const starts = (elem & ~below) >>> 0;
+  if (starts === 0 || (starts & (starts - 1)) !== 0) return -1;
+  return pack(size, popcount32(elem >>> 0), lowestBit(starts));
 }
 
 /** The value of an FMOV imm8: ±(16+frac)/16 × 2^exp, exp in -3..4. */

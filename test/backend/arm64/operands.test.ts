@@ -49,12 +49,43 @@ describe('backend/arm64: immediates', () => {
     }
   });
 
+  it('bitmask immediates: a value is accepted exactly when the architecture can decode it', () => {
+    const encodable = new Set<bigint>();
+    for (let n = 0; n < 2; n++) {
+      for (let immr = 0; immr < 64; immr++) {
+        for (let imms = 0; imms < 64; imms++) {
+          const value = decodeBitmask(n, immr, imms, 64);
+          if (value !== undefined) encodable.add(value);
+        }
+      }
+    }
+    // Every encodable value with one bit flipped (mostly unencodable), and pseudo-random values.
+    const probes: bigint[] = [];
+    let i = 0;
+    for (const value of encodable) probes.push(value ^ (1n << BigInt(i++ % 64)));
+    let seed = 12345n;
+    for (let k = 0; k < 5000; k++) {
+      seed = BigInt.asUintN(64, seed * 6364136223846793005n + 1442695040888963407n);
+      probes.push(seed);
+    }
+    for (const value of probes) {
+      expect(encodeBitmask(value, 64) >= 0, `0x${value.toString(16)}`).to.equal(encodable.has(value));
+      const low = value & 0xffffffffn;
+      expect(encodeBitmask(low, 32) >= 0, `w 0x${low.toString(16)}`).to.equal(encodable.has(low | (low << 32n)));
+    }
+  });
+
   it('bitmask immediates: unencodable values are refused', () => {
     for (const value of [0n, -1n, 0x12345678n, 0b101n, 0xffff0000ffff0001n, (1n << 64n) - 1n]) {
       expect(encodeBitmask(value, 64), value.toString(16)).to.equal(-1);
     }
     expect(encodeBitmask(0xffffffffn, 32)).to.equal(-1);
     expect(encodeBitmask(0xffffffffn, 64)).to.be.at.least(0);
+    // Numbers and bigints agree (numbers skip BigInt arithmetic).
+    for (const x of [0xff, 0xffffffff, 0x3ffffffffffff, -2, -16, 0x12345]) {
+      expect(encodeBitmask(x, 64), String(x)).to.equal(encodeBitmask(BigInt(x), 64));
+      expect(encodeBitmask(x, 32), String(x)).to.equal(encodeBitmask(BigInt(x), 32));
+    }
   });
 
   it('FMOV immediates: all 256 encodings round-trip; others are refused', () => {
