@@ -208,6 +208,15 @@ export class Assembler {
         }
         return ((imm8 >> 5) << 16) | ((imm8 & 31) << 5);
       }
+      case K.MemBase: return gprOrSp(a) << 5;
+      case K.VListLane: {
+        const bytes = elementBits(o.arr) / 8;
+        const index = inRange(b, 0, 16 / bytes - 1, 'lane');
+        // The byte offset of the lane, index * bytes, is Q:S:size (size low bits stay for h/s/d).
+        const offset = index * bytes;
+        const sizeField = bytes === 8 ? 1 : offset & 3;
+        return fpReg(a) | ((offset >> 3) << 30) | (((offset >> 2) & 1) << 12) | (sizeField << 10);
+      }
       case K.VLane: {
         const log2 = Math.log2(elementBits(o.arr) / 8);
         const index = inRange(b, 0, (16 >> log2) - 1, 'lane');

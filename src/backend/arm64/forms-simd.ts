@@ -109,3 +109,11 @@ row('smov_x_s', 'smov', 64, 0x4e002c00, [spec(K.X, 0), spec(K.VLane, 5, { arr: '
 row('movi_v_2d', 'movi', 64, 0x6f00e400, [vd('2d'), spec(K.ByteMask, 0)]);
 row('ext_v_16b', 'ext', 64, 0x6e000000, [vd('16b'), vn('16b'), vm('16b'), spec(K.UImm, 11, { bits: 4 })]);
 row('tbl_v_16b', 'tbl', 64, 0x4e000000, [vd('16b'), spec(K.VList, 5, { arr: '16b' }), vm('16b')]);
+
+// Structure loads and stores of one register: LD1R replicates an element into every lane (Wasm
+// loadN_splat), LD1/ST1 of one lane (load_lane/store_lane). Lane index: Q:S:size bits.
+for (const a of all) row(`ld1r_v_${a}`, 'ld1r', 64, 0x4d40c000 | (sizeOf(a) << 10), [spec(K.VList, 0, { arr: a }), spec(K.MemBase, 5)]);
+for (const [e, opcode] of [['b', 0x0000], ['h', 0x4000], ['s', 0x8000], ['d', 0x8000]] as const) {
+  row(`ld1_lane_${e}`, 'ld1', 64, 0x0d400000 | opcode, [spec(K.VListLane, 0, { arr: e }), spec(K.MemBase, 5)]);
+  row(`st1_lane_${e}`, 'st1', 64, 0x0d000000 | opcode, [spec(K.VListLane, 0, { arr: e }), spec(K.MemBase, 5)]);
+}

@@ -31,6 +31,7 @@ export const enum K {
   /** LSR/ASR #n alias of UBFM/SBFM: immr = n, imms = width-1. */ ShrImm,
   /** Label operands: a label id, patched once bound (offset in words, signed, at `at`). */ Label26, Label19, Label14,
   /** ADR: a byte offset, immlo at 29, immhi at 5. */ Label21,
+  /** [base] with no offset (SIMD structure loads/stores), base at 5. */ MemBase,
   // Two values.
   /** Shifted register amount: shift type (22..23, at most `max`), amount (10..15, < width). */ Shift,
   /** UBFX/SBFX/BFXIL (lsb, width): immr = lsb, imms = lsb+width-1. */ Bfx,
@@ -42,13 +43,15 @@ export const enum K {
   /** LDP/STP offset, pre-index and post-index: signed 7-bit offset scaled by `scale`. */ PairOff, PairPre, PairPost,
   // Three values.
   /** Extended register: rm, extend option, left shift 0..4 (rm is W unless the option is UXTX/SXTX). */ ExtReg,
+  /** A one-register list with a lane ({v0.s}[1]) for LD1/ST1 (single structure): register at
+   *  0, index spread over Q (30), S (12) and size (10..11). */ VListLane,
   /** A vector lane (v1.s[2]): register (at `at`), index; imm5 at 16 holds size and index. */ VLane,
   // Four values.
   /** [base, index, extend #amount]: base, index, option (UXTW, LSL=UXTX, SXTW, SXTX), scaled (0/1). */ MemReg,
 }
 
 const arities: Record<number, number> = {
-  [K.FpZero]: 0, [K.VZero]: 0, [K.VLane]: 2,
+  [K.FpZero]: 0, [K.VZero]: 0, [K.VLane]: 2, [K.VListLane]: 2,
   [K.Shift]: 2, [K.Bfx]: 2, [K.Bfiz]: 2, [K.MemUOff]: 2, [K.MemSOff]: 2, [K.MemPre]: 2, [K.MemPost]: 2,
   [K.PairOff]: 2, [K.PairPre]: 2, [K.PairPost]: 2, [K.ExtReg]: 3, [K.MemReg]: 4,
 };

@@ -88,6 +88,8 @@ function formatOperand(o: OperandSpec, w: number, ops: readonly Operand[], i: nu
     case K.VZero: return '#0';
     case K.VShl: case K.VShr: return `#${num(a)}`;
     case K.ByteMask: return `#0x${BigInt.asUintN(64, BigInt(a)).toString(16)}`;
+    case K.MemBase: return `[${regName(K.XSP, num(a))}]`;
+    case K.VListLane: return `{v${num(a) - 32}.${o.arr}}[${num(b)}]`;
     case K.VLane: return `v${num(a) - 32}.${o.arr}[${num(b)}]`;
     case K.TestBit: case K.LslImm: case K.ShrImm: return `#${num(a)}`;
     case K.Label26: case K.Label19: case K.Label14: case K.Label21:

@@ -441,6 +441,18 @@ const vector: Program[] = [
     toX0(asm);
   }, (a) => joinLanes(lanes(a, 32).map((l) => BigInt.asIntN(16, l)), 32)),
   simd('smov x from h lane 5 (sign-extended)', (asm) => asm.emit(form('smov_x_h'), 0, v(0), 5), (_a, b) => sx(16, b >> 16n)),
+  simd('ld1r 4s, ld1 h lane 1, st1 d lane 0', (asm) => {
+    asm.emit(form('stp_x_off'), 0, 1, 3, 0);
+    asm.emit(form('ld1r_v_4s'), v(0), 3);
+    asm.emit(form('add_x_imm'), 9, 3, 8, 0);
+    asm.emit(form('ld1_lane_h'), v(0), 1, 9);
+    asm.emit(form('add_x_imm'), 10, 3, 32, 0);
+    asm.emit(form('st1_lane_d'), v(0), 0, 10);
+    asm.emit(form('ldr_x_uoff'), 0, 3, 32);
+  }, (a, b) => {
+    const lo = a & 0xffffffffn;
+    return ((lo & 0xffffn) | ((b & 0xffffn) << 16n)) | (lo << 32n);
+  }),
   simd('uzp1 4s: even words', (asm) => {
     asm.emit(form('uzp1_v_4s'), v(0), v(0), v(0));
     toX0(asm);

@@ -115,6 +115,7 @@ describe('backend/arm64: operand errors name the form and the operand', () => {
     expect(() => asm.emit(form('movi_v_2d'), v(0), 0x1234n)).to.throw(/movi_v_2d: operand 2 0x1234 is not a byte mask/);
     expect(() => asm.emit(form('ushr_v_4s'), v(0), v(1), 0)).to.throw(/ushr_v_4s: operand 3 shift 0 is out of range 1\.\.32/);
     expect(() => asm.emit(form('shl_v_16b'), v(0), v(1), 8)).to.throw(/shift 8 is out of range 0\.\.7/);
+    expect(() => asm.emit(form('ld1_lane_h'), v(0), 8, 1)).to.throw(/ld1_lane_h: operands 1\.\.2 lane 8 is out of range 0\.\.7/);
     expect(() => asm.emit(form('add_v_4s'), v(0), 1, v(2))).to.throw(/add_v_4s: operand 2 must be a vector\/FP register/);
   });
 

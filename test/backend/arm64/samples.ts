@@ -49,6 +49,11 @@ function values(f: Form, o: OperandSpec, labels: Labels): Operand[][] {
     case K.VShl: return [0, 1, elementBits(o.arr) - 1].map((x) => [x]);
     case K.VShr: return [1, 3, elementBits(o.arr)].map((x) => [x]);
     case K.ByteMask: return [[0n], [0xff00ff00ff00ff00n], [-1n], [0xffn]];
+    case K.MemBase: return [[3], [SP], [28]];
+    case K.VListLane: {
+      const lanes = 16 / (elementBits(o.arr) / 8);
+      return [[v(3), 0], [v(30), lanes - 1], [v(17), lanes >> 1], [v(9), lanes >> 2]];
+    }
     case K.VLane: {
       const lanes = 16 / (elementBits(o.arr) / 8);
       return [[v(3), 0], [v(30), lanes - 1], [v(17), lanes >> 1]];
