@@ -48,7 +48,7 @@ for (const [w, s, sf] of widths) {
   row(`cmp_${s}_ext`, 'cmp', w, sf | 0x6b200000 | 31, [n(rsp), ext], true);
   row(`neg_${s}`, 'neg', w, sf | 0x4b000000 | ZR_N, [d(r), m(r), spec(K.Shift, 0, { max: 2 })], true);
   // MOV to or from SP is ADD #0; objdump prints MOV only when one side is SP.
-  row(`mov_${s}_sp`, 'mov', w, sf | 0x11000000, [d(rsp), spec(rsp, 5, { samples: [SP] })], true);
+  row(`mov_${s}_sp`, 'mov', w, sf | 0x11000000, [spec(rsp, 0, { samples: [SP, 0, 30] }), spec(rsp, 5, { samples: [1, SP, SP] })], true);
 
   for (const [op, bits] of logicalShifted) row(`${op}_${s}_shifted`, op, w, sf | bits, [d(r), n(r), m(r), spec(K.Shift, 0, { max: 3 })]);
   for (const [op, bits, setsFlags] of logicalImm) row(`${op}_${s}_imm`, op, w, sf | bits, [d(setsFlags ? r : rsp), n(r), spec(K.Bitmask, 10)]);

@@ -149,6 +149,19 @@ const memory: Program[] = [
     cases: ints.map((a) => [[a, 5n, 0n], u64(sx(32, a) + ((a & 0xffffn) << 32n))]),
   },
   {
+    name: 'Wasm-style addressing: ldrsh [x3, w1, sxtw #1] with a negative index, ldrb [x3, w2, uxtw]',
+    build: (asm) => {
+      asm.emit(form('add_x_imm'), 9, 3, 256, 0);
+      asm.emit(form('str_x_uoff'), 0, 9, 0);
+      asm.emit(form('str_x_unscaled'), 0, 9, -8);
+      asm.emit(form('ldrsh_w_reg'), 10, 9, 1, Extend.SXTW, 1); // w1 = -3: x9 - 6
+      asm.emit(form('ldrb_reg'), 11, 3, 2, Extend.UXTW, 0); // w2 = 250: x3 + 250
+      asm.emit(form('add_w_shifted'), 0, 10, 11, Shift.LSL, 8);
+      asm.emit(form('ret'));
+    },
+    cases: ints.map((a) => [[a, u64(-3n) | (0xabcdn << 32n), 250n | (1n << 40n)], u32(BigInt.asIntN(16, a >> 16n) + (((a >> 16n) & 0xffn) << 8n))]),
+  },
+  {
     name: 'pre/post-index walk',
     build: (asm) => {
       asm.emit(form('add_x_imm'), 9, 3, 64, 0);
