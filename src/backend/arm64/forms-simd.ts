@@ -117,3 +117,16 @@ for (const [e, opcode] of [['b', 0x0000], ['h', 0x4000], ['s', 0x8000], ['d', 0x
   row(`ld1_lane_${e}`, 'ld1', 64, 0x0d400000 | opcode, [spec(K.VListLane, 0, { arr: e }), spec(K.MemBase, 5)]);
   row(`st1_lane_${e}`, 'st1', 64, 0x0d000000 | opcode, [spec(K.VListLane, 0, { arr: e }), spec(K.MemBase, 5)]);
 }
+
+// Widening multiplies (Wasm extmul_low/high; dot products with ADDP) and pairwise widening adds
+// (extadd_pairwise): the destination lanes are twice as wide as the sources.
+const wideArr = [['8h', '8b', '16b'], ['4s', '4h', '8h'], ['2d', '2s', '4s']] as const;
+for (const [op, bits] of [['smull', 0x0e20c000], ['umull', 0x2e20c000]] as const) {
+  wideArr.forEach(([dst, low, high], size) => {
+    row(`${op}_v_${dst}`, op, 64, bits | (size << 22), [vd(dst), vn(low), vm(low)]);
+    row(`${op}2_v_${dst}`, `${op}2`, 64, bits | 0x40000000 | (size << 22), [vd(dst), vn(high), vm(high)]);
+  });
+}
+for (const [op, bits] of [['saddlp', 0x4e202800], ['uaddlp', 0x6e202800]] as const) {
+  wideArr.forEach(([dst, , high], size) => row(`${op}_v_${dst}`, op, 64, bits | (size << 22), [vd(dst), vn(high)]));
+}

@@ -466,6 +466,14 @@ const vector: Program[] = [
     const lo = a & 0xffffffffn;
     return ((lo & 0xffffn) | ((b & 0xffffn) << 16n)) | (lo << 32n);
   }),
+  simd('smull 4s from 4h (squares of the low halfwords)', (asm) => {
+    asm.emit(form('smull_v_4s'), v(1), v(0), v(0));
+    asm.emit(form('umov_x_d'), 0, v(1), 0);
+  }, (a) => joinLanes(lanes(a, 16).slice(0, 2).map((l) => BigInt.asIntN(16, l) ** 2n), 32)),
+  simd('uaddlp 8h from 16b (pairwise byte sums)', (asm) => {
+    asm.emit(form('uaddlp_v_8h'), v(0), v(0));
+    toX0(asm);
+  }, (a) => joinLanes(lanes(a, 16).map((l) => (l & 0xffn) + (l >> 8n)), 16)),
   simd('uzp1 4s: even words', (asm) => {
     asm.emit(form('uzp1_v_4s'), v(0), v(0), v(0));
     toX0(asm);
