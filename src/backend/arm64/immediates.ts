@@ -85,3 +85,24 @@ export function encodeFpImm(value: number): number {
   for (let i = 0; i < 256; i++) if (fpImmValues[i] === value) return i;
   return -1;
 }
+
+/**
+ * The ADD/SUB/CMP immediate operands for `value`: [imm12, 0] or [imm12, 12], or undefined when
+ * neither a 12-bit value nor a 12-bit value shifted by 12 equals it.
+ */
+export function addSubImmediate(value: number): [number, 0 | 12] | undefined {
+  if (!Number.isInteger(value) || value < 0) return undefined;
+  if (value <= 0xfff) return [value, 0];
+  if (value % 0x1000 === 0 && value <= 0xfff000) return [value / 0x1000, 12];
+  return undefined;
+}
+
+/** Whether a LDR/STR of `size` bytes reaches `offset` with the scaled unsigned-offset form. */
+export function scaledOffsetFits(offset: number, size: number): boolean {
+  return Number.isInteger(offset) && offset >= 0 && offset % size === 0 && offset / size <= 0xfff;
+}
+
+/** Whether LDUR/STUR (and pre/post-index) reach `offset`: a signed 9-bit byte offset. */
+export function unscaledOffsetFits(offset: number): boolean {
+  return Number.isInteger(offset) && offset >= -256 && offset <= 255;
+}

@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { Assembler } from '../../../src/backend/arm64/encoder.js';
 import { form } from '../../../src/backend/arm64/forms.js';
-import { decodeFpImm8, encodeBitmask, encodeFpImm } from '../../../src/backend/arm64/immediates.js';
+import { addSubImmediate, decodeFpImm8, encodeBitmask, encodeFpImm, scaledOffsetFits, unscaledOffsetFits } from '../../../src/backend/arm64/immediates.js';
 import { Cond, Extend, Shift, SP, v, ZR } from '../../../src/backend/arm64/registers.js';
 
 /** DecodeBitMasks from the Arm ARM (wmask only), written independently of the encoder. */
@@ -86,6 +86,20 @@ describe('backend/arm64: immediates', () => {
       expect(encodeBitmask(x, 64), String(x)).to.equal(encodeBitmask(BigInt(x), 64));
       expect(encodeBitmask(x, 32), String(x)).to.equal(encodeBitmask(BigInt(x), 32));
     }
+  });
+
+  it('ADD/SUB immediates and load/store offset ranges', () => {
+    expect(addSubImmediate(0)).to.deep.equal([0, 0]);
+    expect(addSubImmediate(4095)).to.deep.equal([4095, 0]);
+    expect(addSubImmediate(4096)).to.deep.equal([1, 12]);
+    expect(addSubImmediate(0xfff000)).to.deep.equal([0xfff, 12]);
+    for (const bad of [4097, 0x1000000, -1, 1.5]) expect(addSubImmediate(bad), String(bad)).to.equal(undefined);
+    expect(scaledOffsetFits(32760, 8)).to.equal(true);
+    expect(scaledOffsetFits(32768, 8)).to.equal(false);
+    expect(scaledOffsetFits(12, 8)).to.equal(false);
+    expect(scaledOffsetFits(-8, 8)).to.equal(false);
+    expect(unscaledOffsetFits(-256)).to.equal(true);
+    expect(unscaledOffsetFits(256)).to.equal(false);
   });
 
   it('FMOV immediates: all 256 encodings round-trip; others are refused', () => {
