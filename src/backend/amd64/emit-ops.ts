@@ -359,8 +359,7 @@ function emitBrIf(e: Amd64Emitter, i: number): void {
     // Leave through the other edge, then poll and jump back.
     const back = e.inlinePoll[e0] ? 0 : 1;
     e.jcc(back === 0 ? invertCondition(cond) : cond, back === 0 ? notTaken : taken);
-    e.pollInterrupt();
-    e.jmp(back === 0 ? taken : notTaken);
+    e.pollAndJump(back === 0 ? taken : notTaken);
     return;
   }
   if (e.isNext(taken)) {
@@ -412,9 +411,9 @@ const emitters: Record<MK, Emit> = {
   [MK.Jump]: (e) => {
     const b = e.block;
     const edge = e.isel.mf.succStart.data[b]!;
-    if (e.inlinePoll[edge]) e.pollInterrupt();
     const target = e.edgeTarget(edge);
-    if (!e.isNext(target)) e.jmp(target);
+    if (e.inlinePoll[edge]) e.pollAndJump(target);
+    else if (!e.isNext(target)) e.jmp(target);
   },
   [MK.BrIf]: emitBrIf,
   [MK.BrTableAddr]: (e, i) => {

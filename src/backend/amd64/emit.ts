@@ -237,10 +237,18 @@ export class Amd64Emitter {
     asm.zo(F.ret);
   }
 
-  pollInterrupt(): void {
+  /** A polled back-edge: checks the interrupt flag, then continues at `target`. The flag is
+   * clear in every iteration but the last, so the loop continues with the flag test's own `je`
+   * (one taken branch per iteration) and only a set flag falls through to the trap. */
+  pollAndJump(target: LabelId): void {
     this.asm.rm(F.movRR, Gpr.R11, mem(VMCTX_REG, VMCTX.exec));
     this.asm.mi(F.cmpMI8, mem(Gpr.R11, EXEC.interrupt), 0);
-    this.jcc(Cond.NE, this.trapLabel(TrapKind.Interrupted));
+    if (this.isNext(target)) {
+      this.jcc(Cond.NE, this.trapLabel(TrapKind.Interrupted));
+      return;
+    }
+    this.jcc(Cond.E, target);
+    this.jmp(this.trapLabel(TrapKind.Interrupted));
   }
 
   // ---- edits ----
@@ -289,8 +297,9 @@ export class Amd64Emitter {
       this.buf.bindLabel(l);
       const [from, to] = this.res.onEdge(e);
       this.emitEdits(from, to);
-      if (this.opts.interruptPolls && this.isel.backEdges.has(e)) this.pollInterrupt();
-      this.jmp(this.blockLabels[mf.succ.data[e]!]!);
+      const target = this.blockLabels[mf.succ.data[e]!]!;
+      if (this.opts.interruptPolls && this.isel.backEdges.has(e)) this.pollAndJump(target);
+      else this.jmp(target);
     }
   }
 

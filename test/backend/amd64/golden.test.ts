@@ -38,6 +38,15 @@ const cases: Record<string, string> = {
       (block (loop (br_if 1 (i32.ge_s (local.get 1) (local.get 0)))
         (local.set 1 (i32.add (local.get 1) (i32.const 3))) (br 0)))
       (local.get 1)))`,
+  // Polled back-edges: a do-while latch (the poll inline after the branch's exit) and a swap
+  // whose back-edge needs moves (the poll in the edge block); each continues with the poll's je.
+  'loop-poll': `(module (func (param i32) (result i32) (local i32)
+      (loop (local.set 1 (i32.add (local.get 1) (i32.const 3))) (br_if 0 (i32.lt_s (local.get 1) (local.get 0))))
+      (local.get 1))
+    (func (param i32 i32 i32) (result i32)
+      (loop (local.set 0 (i32.sub (local.get 1) (local.get 0))) (local.set 1 (i32.sub (local.get 0) (local.get 1)))
+        (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+      (i32.add (local.get 0) (local.get 1))))`,
   'select-cmov': `(module (func (param i64 i64) (result i64)
       (select (local.get 0) (local.get 1) (i64.lt_u (local.get 0) (local.get 1)))))`,
   'memory': `(module (memory 1) (func (param i32) (result i32)
