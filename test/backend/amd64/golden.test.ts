@@ -38,8 +38,8 @@ const cases: Record<string, string> = {
       (block (loop (br_if 1 (i32.ge_s (local.get 1) (local.get 0)))
         (local.set 1 (i32.add (local.get 1) (i32.const 3))) (br 0)))
       (local.get 1)))`,
-  // Polled back-edges: a do-while latch (the poll inline after the branch's exit) and a swap
-  // whose back-edge needs moves (the poll in the edge block); each continues with the poll's je.
+  // Polled back-edges, in place after the branch's exit: a do-while latch, and a swap whose
+  // back-edge needs moves (moves, poll, je back); each continues with the poll's je.
   'loop-poll': `(module (func (param i32) (result i32) (local i32)
       (loop (local.set 1 (i32.add (local.get 1) (i32.const 3))) (br_if 0 (i32.lt_s (local.get 1) (local.get 0))))
       (local.get 1))
