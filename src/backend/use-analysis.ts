@@ -5,7 +5,9 @@
 //     select or eqz in the same block (compare-and-branch fusion);
 //   - loads folded into an arithmetic user as a memory operand, when nothing with effects lies
 //     between them (so no store, call or trap changes order relative to the load);
-//   - shifts folded into an add as a scaled index.
+//   - shifts folded into an add as a scaled index;
+//   - `i32.wrap_i64` read by its only user, an operation that reads just the low 32 bits of
+//     its operands: the user reads the i64 value itself, and no instruction does the wrap.
 // What an ISA can encode (immediates, memory operands, scaled indices) comes from FoldRules.
 // Storage is reused across functions.
 import { IrFunction } from '../ssa/function.js';
@@ -18,6 +20,9 @@ export interface FoldRules {
   loadFoldsInto(load: number, user: number): boolean;
   /** A `num` shift (code, constant count) may be the second operand of `num` code `user`. */
   shiftFoldsInto(shift: number, count: number | undefined, user: number): boolean;
+  /** A single-use `i32.wrap_i64` may be read as its i64 operand by `num` code `user` (one that
+   * reads only the low 32 bits of its operands). Absent: never. */
+  wrapFoldsInto?(user: number): boolean;
   /** Integer constant of v as an int32 when it is small enough to matter to shiftFoldsInto. */
   constOf(v: number): number | undefined;
 }
@@ -27,12 +32,13 @@ export const enum Fused {
   Condition = 1,
   Load = 2,
   Shift = 3,
+  Wrap = 4,
 }
 
 /** A folded load may move past at most this many (effect-free) instructions. */
 const LOAD_FOLD_WINDOW = 16;
 
-const I32_EQZ = 0x45, I64_EQZ = 0x50, I32_AND = 0x71, I64_AND = 0x83;
+const I32_EQZ = 0x45, I64_EQZ = 0x50, I32_AND = 0x71, I64_AND = 0x83, I32_WRAP_I64 = 0xa7;
 
 /** Wasm codes whose result is a condition a branch can test directly. */
 export function isConditionCode(code: number): boolean {
@@ -64,6 +70,43 @@ export class UseAnalysis {
     this.count(ir, rules);
     this.fuseConditions(ir);
     this.foldLoadsAndShifts(ir, rules);
+    if (rules.wrapFoldsInto) this.foldWraps(ir, rules.wrapFoldsInto);
+  }
+
+  /** The i64 operand of a folded wrap (which the backend reads in its place). */
+  wrapSource(ir: IrFunction, v: number): number {
+    return ir.argPool[ir.instArgStart[ir.valueDef[v]!]!]!;
+  }
+
+  /**
+   * After the other folds, so the wrap's operand is never itself folded into the wrap. The user
+   * is in the wrap's block (the i64 value lives no longer than the wrap did), and no other operand
+   * of the user is a wrap of the same value (the user's operands stay distinct registers).
+   */
+  private foldWraps(ir: IrFunction, foldsInto: (user: number) => boolean): void {
+    for (const b of ir.layout) {
+      if (ir.blockDead[b]) continue;
+      for (let i = ir.blockFirst[b]!; i !== -1; i = ir.instNext[i]!) {
+        if (ir.instOp[i] !== Opcode.Num || ir.instImm0[i] !== I32_WRAP_I64) continue;
+        const v = ir.instResult[i]!;
+        if (this.useCount[v] !== 1) continue;
+        const u = this.user[v]!;
+        if (ir.instBlock[u] !== b || ir.instOp[u] !== Opcode.Num || !foldsInto(ir.instImm0[u]!)) continue;
+        const src = ir.argPool[ir.instArgStart[i]!]!;
+        if (this.fused[src] !== Fused.None) continue;
+        let clash = false;
+        for (let k = ir.instArgStart[u]!, ke = k + ir.instArgCount[u]!; k < ke; k++) {
+          const a = ir.argPool[k]!;
+          if (a === v) continue;
+          const d = ir.valueDef[a]!;
+          if (d >= 0 && ir.instOp[d] === Opcode.Num && ir.instImm0[d] === I32_WRAP_I64 && ir.argPool[ir.instArgStart[d]!] === src) clash = true;
+        }
+        if (clash) continue;
+        // src's register use by the wrap becomes the user's: its regUses stay as they are.
+        this.fused[v] = Fused.Wrap;
+        this.regUses[v] = 0;
+      }
+    }
   }
 
   private count(ir: IrFunction, rules: FoldRules): void {

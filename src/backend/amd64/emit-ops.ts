@@ -355,12 +355,11 @@ function emitBrIf(e: Amd64Emitter, i: number): void {
   const mf = e.isel.mf;
   const e0 = mf.succStart.data[b]!;
   const taken = e.edgeTarget(e0), notTaken = e.edgeTarget(e0 + 1);
-  if (e.inlinePoll[e0] || e.inlinePoll[e0 + 1]) {
-    // Leave through the other edge, then poll and jump back.
-    const back = e.inlinePoll[e0] ? 0 : 1;
+  if (e.inlineEdge[e0] || e.inlineEdge[e0 + 1]) {
+    // Leave through the other edge, then the back-edge's moves, poll and jump back.
+    const back = e.inlineEdge[e0] ? 0 : 1;
     e.jcc(back === 0 ? invertCondition(cond) : cond, back === 0 ? notTaken : taken);
-    e.pollInterrupt();
-    e.jmp(back === 0 ? taken : notTaken);
+    e.emitInlineEdge(e0 + back);
     return;
   }
   if (e.isNext(taken)) {
@@ -412,7 +411,10 @@ const emitters: Record<MK, Emit> = {
   [MK.Jump]: (e) => {
     const b = e.block;
     const edge = e.isel.mf.succStart.data[b]!;
-    if (e.inlinePoll[edge]) e.pollInterrupt();
+    if (e.inlineEdge[edge]) {
+      e.emitInlineEdge(edge);
+      return;
+    }
     const target = e.edgeTarget(edge);
     if (!e.isNext(target)) e.jmp(target);
   },

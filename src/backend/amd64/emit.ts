@@ -48,8 +48,9 @@ export class Amd64Emitter {
   private opBase = 0;
   private blockLabels: LabelId[] = [];
   private edgeLabels: LabelId[] = [];
-  /** Per edge: a back-edge of a plain jump, polled right before the jump. */
-  inlinePoll: boolean[] = [];
+  /** Per edge: a back-edge whose edits and poll are emitted in place, right after the branch
+   * that leaves through the other edge (or before a plain jump), instead of in an edge block. */
+  inlineEdge: boolean[] = [];
   private trapLabels: LabelId[] = [];
   private nextBlockLabel: LabelId = -1;
   private savedRegs: Gpr[] = [];
@@ -72,17 +73,19 @@ export class Amd64Emitter {
     this.blockLabels = [];
     for (let b = 0; b < mf.numBlocks; b++) this.blockLabels.push(this.buf.newLabel());
     this.edgeLabels = new Array<LabelId>(mf.numEdges).fill(-1);
-    this.inlinePoll = new Array<boolean>(mf.numEdges).fill(false);
+    this.inlineEdge = new Array<boolean>(mf.numEdges).fill(false);
     for (let b = 0; b < mf.numBlocks; b++) {
       const kind = isel.mi.kind.data[mf.terminator(b)];
-      // One back-edge without edits of a jump or a two-way branch polls in place (the branch
-      // is arranged so that edge falls through into the poll); other polled or edited edges
-      // get an edge block.
+      // One back-edge of a jump or a two-way branch gets its edits and poll in place (the branch
+      // is arranged so that edge falls through into them): the hot path of a loop then takes one
+      // branch per iteration, not a branch to an edge block and its jump back. Other polled or
+      // edited edges get an edge block.
       let inlined = kind !== MK.Jump && kind !== MK.BrIf;
       for (let e = mf.succStart.data[b]!; e < mf.succStart.data[b + 1]!; e++) {
-        const poll = opts.interruptPolls && isel.backEdges.has(e);
-        if (poll && !inlined && !res.edgeNeedsBlock(e)) {
-          this.inlinePoll[e] = true;
+        const back = isel.backEdges.has(e);
+        const poll = opts.interruptPolls && back;
+        if (back && !inlined && (poll || res.edgeNeedsBlock(e))) {
+          this.inlineEdge[e] = true;
           inlined = true;
         } else if (res.edgeNeedsBlock(e) || poll) {
           this.edgeLabels[e] = this.buf.newLabel();
@@ -237,10 +240,27 @@ export class Amd64Emitter {
     asm.zo(F.ret);
   }
 
-  pollInterrupt(): void {
+  /** An edge marked inlineEdge, in place: its edits, its poll, the jump to its target. */
+  emitInlineEdge(e: number): void {
+    const [from, to] = this.res.onEdge(e);
+    this.emitEdits(from, to);
+    const target = this.blockLabels[this.isel.mf.succ.data[e]!]!;
+    if (this.opts.interruptPolls && this.isel.backEdges.has(e)) this.pollAndJump(target);
+    else if (!this.isNext(target)) this.jmp(target);
+  }
+
+  /** A polled back-edge: checks the interrupt flag, then continues at `target`. The flag is
+   * clear in every iteration but the last, so the loop continues with the flag test's own `je`
+   * (one taken branch per iteration) and only a set flag falls through to the trap. */
+  pollAndJump(target: LabelId): void {
     this.asm.rm(F.movRR, Gpr.R11, mem(VMCTX_REG, VMCTX.exec));
     this.asm.mi(F.cmpMI8, mem(Gpr.R11, EXEC.interrupt), 0);
-    this.jcc(Cond.NE, this.trapLabel(TrapKind.Interrupted));
+    if (this.isNext(target)) {
+      this.jcc(Cond.NE, this.trapLabel(TrapKind.Interrupted));
+      return;
+    }
+    this.jcc(Cond.E, target);
+    this.jmp(this.trapLabel(TrapKind.Interrupted));
   }
 
   // ---- edits ----
@@ -289,8 +309,9 @@ export class Amd64Emitter {
       this.buf.bindLabel(l);
       const [from, to] = this.res.onEdge(e);
       this.emitEdits(from, to);
-      if (this.opts.interruptPolls && this.isel.backEdges.has(e)) this.pollInterrupt();
-      this.jmp(this.blockLabels[mf.succ.data[e]!]!);
+      const target = this.blockLabels[mf.succ.data[e]!]!;
+      if (this.opts.interruptPolls && this.isel.backEdges.has(e)) this.pollAndJump(target);
+      else this.jmp(target);
     }
   }
 

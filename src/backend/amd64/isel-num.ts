@@ -259,6 +259,7 @@ export function lowerNum(isel: Amd64Isel, i: number): void {
       break;
     }
     case L.Unary: {
+      if (isel.isFoldedWrap(res)) return;
       mf.use(isel.vr(x));
       mf.def(isel.vr(res));
       const needsTmp = (row.a === UnOp.Popcnt32 || row.a === UnOp.Popcnt64) && !isel.opts.cpu.popcnt;

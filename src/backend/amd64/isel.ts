@@ -57,6 +57,8 @@ export class Amd64Isel {
     // shl by 1..3 into an add of the same width: lea's scaled index.
     shiftFoldsInto: (shift, count, user) => ((shift === 0x74 && user === 0x6a) || (shift === 0x86 && user === 0x7c)) &&
       count !== undefined && count >= 1 && count <= 3,
+    // 32-bit ALU operations, lea, shifts and compares read only the low halves of registers.
+    wrapFoldsInto: (user) => (user >= 0x46 && user <= 0x4f) || (user >= 0x6a && user <= 0x6c) || (user >= 0x71 && user <= 0x76),
     constOf: (v) => this.constImm(v),
   };
   private mblock = new Int32Array(64);
@@ -119,7 +121,11 @@ export class Amd64Isel {
   /** The vreg of IR value v (created on first sight). */
   vr(v: number): VReg {
     let r = this.vreg[v]!;
-    if (r === NO_VREG) {
+    if (r === NO_VREG && this.uses.fused[v] === Fused.Wrap) {
+      // Read as its i64 operand: the user looks at the low 32 bits only.
+      r = this.vr(this.uses.wrapSource(this.ir, v));
+      this.vreg[v] = r;
+    } else if (r === NO_VREG) {
       const t = this.ir.valueType[v]! as ValType;
       r = this.newVReg(isFloatType(t) ? RegClass.Float : RegClass.Int, t === ValType.V128);
       this.vreg[v] = r;
@@ -161,6 +167,11 @@ export class Amd64Isel {
   /** v is a single-use load computed by its user as a memory operand. */
   isFoldedLoad(v: number): boolean {
     return this.uses.fused[v] === Fused.Load;
+  }
+
+  /** v is a single-use `i32.wrap_i64` whose user reads its i64 operand instead. */
+  isFoldedWrap(v: number): boolean {
+    return this.uses.fused[v] === Fused.Wrap;
   }
 
   /** v is a single-use `shl` by 1..3 that its `add` user computes as a scaled lea index. */

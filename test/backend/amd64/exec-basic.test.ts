@@ -36,4 +36,22 @@ describe('backend/amd64 execution: basics', () => {
     expect(m.call('sum', 100)).to.deep.equal([5050]);
     m.free();
   });
+
+  it('runs a loop whose back-edge needs moves (emitted in place after the exit branch), with and without polls', async () => {
+    const wat = `(module (func (export "mix") (param i32 i32 i32) (result i32)
+      (loop (local.set 0 (i32.sub (local.get 1) (local.get 0))) (local.set 1 (i32.sub (local.get 0) (local.get 1)))
+        (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+      (i32.add (local.get 0) (local.get 1))))`;
+    const expected = (a: number, b: number, n: number): number => {
+      do { a = (b - a) | 0; b = (a - b) | 0; n = (n - 1) | 0; } while (n !== 0);
+      return (a + b) | 0;
+    };
+    for (const interruptPolls of [true, false]) {
+      const m = new TestModule(await compileWat(wat, { interruptPolls }));
+      for (const [a, b, n] of [[1, 2, 1], [7, -3, 5], [123456, 789, 1000], [-5, 0x7fffffff, 77]] as const) {
+        expect(m.call('mix', a, b, n), `polls ${interruptPolls}, mix(${a}, ${b}, ${n})`).to.deep.equal([expected(a, b, n)]);
+      }
+      m.free();
+    }
+  });
 });

@@ -38,6 +38,19 @@ const cases: Record<string, string> = {
       (block (loop (br_if 1 (i32.ge_s (local.get 1) (local.get 0)))
         (local.set 1 (i32.add (local.get 1) (i32.const 3))) (br 0)))
       (local.get 1)))`,
+  // Polled back-edges, in place after the branch's exit: a do-while latch, and a swap whose
+  // back-edge needs moves (moves, poll, je back); each continues with the poll's je.
+  'loop-poll': `(module (func (param i32) (result i32) (local i32)
+      (loop (local.set 1 (i32.add (local.get 1) (i32.const 3))) (br_if 0 (i32.lt_s (local.get 1) (local.get 0))))
+      (local.get 1))
+    (func (param i32 i32 i32) (result i32)
+      (loop (local.set 0 (i32.sub (local.get 1) (local.get 0))) (local.set 1 (i32.sub (local.get 0) (local.get 1)))
+        (br_if 0 (local.tee 2 (i32.sub (local.get 2) (i32.const 1)))))
+      (i32.add (local.get 0) (local.get 1))))`,
+  // i32.wrap_i64 read by 32-bit users: lea and cmp take the i64 registers, no mov r32, r32.
+  'wrap-fold': `(module (func (param i64 i64) (result i32)
+      (if (result i32) (i32.lt_u (i32.wrap_i64 (local.get 0)) (i32.const 100))
+        (then (i32.add (i32.wrap_i64 (local.get 0)) (i32.wrap_i64 (local.get 1)))) (else (i32.const 0)))))`,
   'select-cmov': `(module (func (param i64 i64) (result i64)
       (select (local.get 0) (local.get 1) (i64.lt_u (local.get 0) (local.get 1)))))`,
   'memory': `(module (memory 1) (func (param i32) (result i32)
