@@ -6,7 +6,7 @@ import { MachFunction } from './function.js';
 import { IntBuf, ensureInt32, ensureUint8 } from './intbuf.js';
 import { Liveness } from './liveness.js';
 import { LINGER, LocalAllocator, NEVER, PHASE_DEF_STORE, PHASE_ENTRY, PHASE_EXIT, vslot } from './local.js';
-import { NO_LOC, NUM_CLASSES, NUM_PREGS, Location, RegAllocError, VReg, isSlot, slotLoc } from './operand.js';
+import { NO_LOC, NUM_CLASSES, NUM_PREGS, Location, OperandKind, PReg, RegAllocError, VReg, isSlot, opKind, opVreg, slotLoc } from './operand.js';
 import { ParallelMoves, emitCopy } from './parallel-move.js';
 import { RegisterInfo, checkRegisterInfo } from './registers.js';
 import { AllocResult, EditKind, formatStats } from './result.js';
@@ -97,6 +97,10 @@ export class RegAllocator {
     this.paramOwner = ensureInt32(this.paramOwner, f.params.length);
     for (let b = 0; b < nb; b++) this.paramOwner.fill(b, f.paramStart.data[b]!, f.paramStart.data[b + 1]!);
     this.hintCounter = 0;
+    // Block stamps of markLoopUses restart with each function.
+    this.loopCounter = 0;
+    this.rpoIndex = ensureInt32(this.rpoIndex, nb);
+    for (let n = 0; n < nb; n++) this.rpoIndex[live.order[n]!] = n;
     for (let n = 0; n < nb; n++) {
       const b = live.order[n]!;
       this.scanWithOutSet(f, b);
@@ -198,10 +202,11 @@ export class RegAllocator {
     // Inherit from an allocated predecessor. When several are, prefer one whose edge here is
     // critical (its source branches elsewhere too): that edge then needs no moves and no block of
     // its own, and the fix-ups go where they are cheap, at the end of a single-successor block.
-    let edge = -1, critical = false;
+    let edge = -1, critical = false, loopHeader = false;
     for (let k = live.predStart[b]!; k < live.predStart[b + 1]!; k++) {
       const e = live.predEdge[k]!;
       const p = live.edgeFrom[e]!;
+      if (!this.done[p]) loopHeader = true;
       if (!this.done[p] || critical) continue;
       if (edge < 0) edge = e;
       if (f.succStart.data[p + 1]! - f.succStart.data[p]! > 1) { edge = e; critical = true; }
@@ -212,6 +217,10 @@ export class RegAllocator {
     const keepConstants = live.predStart[b + 1]! - live.predStart[b]! === 1;
     const ps = f.paramStart.data[b]!, pe = f.paramStart.data[b + 1]!;
     const liveInList = live.liveInList, l0 = live.liveInStart[b]!, l1 = live.liveInStart[b + 1]!;
+    // At a loop header, a param (a loop-carried value) that finds no free register takes one from
+    // a value the loop does not read (live through it, e.g. an outer loop's): otherwise the param
+    // would be reloaded and stored on every iteration, the other value only once around the loop.
+    const loopStamp = loopHeader && edge >= 0 ? this.markLoopUses(f, b) : 0;
     if (edge >= 0) {
       const p = live.edgeFrom[edge]!;
       const base = p * NUM_PREGS;
@@ -262,7 +271,9 @@ export class RegAllocator {
       const by = y << V_SHIFT;
       const next = local.firstUse(y);
       if (vs[by + V.Preg]! < 0 && next !== NEVER) {
-        const r = local.pickFree(vs[by + V.Flags]! & VFlag.Float, 0, false, local.firstHint(y));
+        const c = vs[by + V.Flags]! & VFlag.Float;
+        let r = local.pickFree(c, 0, false, local.firstHint(y));
+        if (r < 0 && loopStamp !== 0) r = this.takeFromLiveThrough(c, loopStamp);
         if (r >= 0) local.setHome(y, r);
       }
       const r = vs[by + V.Preg]!;
@@ -292,6 +303,64 @@ export class RegAllocator {
     this.snapshot(this.entrySnap, this.entryOcc, b);
     this.entryDone[b] = 1;
   }
+
+  /**
+   * Stamps every vreg read in the loop headed by h (V.LoopStamp) and returns the stamp. The loop is
+   * h and the blocks that reach one of its unallocated predecessors (the back edges) going
+   * backwards without passing h, limited to blocks after h in reverse postorder (all of a natural
+   * loop's; an irreducible cycle may lose some, which only costs registers, not correctness).
+   */
+  private markLoopUses(f: MachFunction, h: number): number {
+    const { live, local } = this;
+    const vs = local.vs, nb = f.numBlocks;
+    const stamp = ++this.loopCounter;
+    this.blockMark = ensureInt32(this.blockMark, nb);
+    this.loopStack = ensureInt32(this.loopStack, nb);
+    if (stamp === 1) this.blockMark.fill(0, 0, nb);
+    const mark = this.blockMark, stack = this.loopStack, rpo = this.rpoIndex;
+    const hIndex = rpo[h]!;
+    let sp = 0;
+    mark[h] = stamp;
+    stack[sp++] = h;
+    for (let k = live.predStart[h]!; k < live.predStart[h + 1]!; k++) {
+      const p = live.edgeFrom[live.predEdge[k]!]!;
+      if (!this.done[p] && mark[p] !== stamp && rpo[p]! > hIndex) { mark[p] = stamp; stack[sp++] = p; }
+    }
+    const ops = f.ops.data, opStart = f.opStart.data, blockStart = f.blockStart.data;
+    const argStart = f.argStart.data, succStart = f.succStart.data, args = f.args.data;
+    while (sp > 0) {
+      const x = stack[--sp]!;
+      for (let k = opStart[blockStart[x]!]!, ke = opStart[blockStart[x + 1]!]!; k < ke; k++) {
+        if (opKind(ops[k]!) === OperandKind.Use) vs[(opVreg(ops[k]!) << V_SHIFT) + V.LoopStamp] = stamp;
+      }
+      for (let k = argStart[succStart[x]!]!, ke = argStart[succStart[x + 1]!]!; k < ke; k++) vs[(args[k]! << V_SHIFT) + V.LoopStamp] = stamp;
+      if (x === h) continue;
+      for (let k = live.predStart[x]!; k < live.predStart[x + 1]!; k++) {
+        const p = live.edgeFrom[live.predEdge[k]!]!;
+        if (mark[p] !== stamp && rpo[p]! > hIndex) { mark[p] = stamp; stack[sp++] = p; }
+      }
+    }
+    return stamp;
+  }
+  /**
+   * At a loop header's entry: frees a register of class c holding a value the loop does not read
+   * (it lives on in its slot, or is recomputed); -1 if there is none.
+   */
+  private takeFromLiveThrough(c: number, loopStamp: number): PReg {
+    const local = this.local, vs = local.vs;
+    for (let m = local.occ[c]!; m !== 0; m &= m - 1) {
+      const r = (c << 5) | (31 - Math.clz32(m & -m));
+      const v = local.pregVreg[r]!;
+      if (vs[(v << V_SHIFT) + V.LoopStamp] === loopStamp || vs[(v << V_SHIFT) + V.Param] !== 0) continue;
+      local.dropAtEntry(v);
+      return r;
+    }
+    return -1;
+  }
+  private loopCounter = 0;
+  private blockMark = new Int32Array(0);
+  private loopStack = new Int32Array(0);
+  private rpoIndex = new Int32Array(0);
 
   /** Clears what scanBlock(b) left behind: the scan state of b's live-ins and params. */
   private forgetScan(f: MachFunction, b: number): void {

@@ -120,6 +120,7 @@ export class LocalAllocator {
       vs[b + V.SeenNext] = NEVER;
       vs[b + V.SeenHint] = -1;
       vs[b + V.LocStamp] = 0;
+      vs[b + V.LoopStamp] = 0;
       vs[b + V.HintStamp] = 0;
       vs[b + V.Param] = 0;
     }
@@ -172,6 +173,11 @@ export class LocalAllocator {
     this.pregVreg[p] = v;
     this.vs[(v << V_SHIFT) + V.Preg] = p;
     this.occ[p >> 5]! |= 1 << (p & 31);
+  }
+
+  /** Block entry: v does not start in its register after all (a live-in then reads its slot). */
+  dropAtEntry(v: VReg): void {
+    this.free(v);
   }
 
   private free(v: VReg): void {

@@ -4,7 +4,7 @@
 // and the allocator's speed swung by 1.5x from one process to the next with where those arrays
 // landed in memory (TLB misses under a hypervisor). One record keeps it to one line.
 //
-// Fields are indexed `vs[(v << V_SHIFT) + V.Field]` (two of the 16 are spare). A field may be reused by a later phase
+// Fields are indexed `vs[(v << V_SHIFT) + V.Field]` (one of the 16 is spare). A field may be reused by a later phase
 // once the phase that wrote them is over; such an alias is named here, not at its uses.
 
 export const V_SHIFT = 4;
@@ -40,6 +40,8 @@ export const enum V {
   /** Edge resolution: edge e + 1 for which LocOf is the value's register at the edge's source. */
   LocStamp = 12,
   LocOf = 13,
+  /** Loop stamp (RegAllocator.markLoopUses): equal to the current one when the loop being entered reads it. */
+  LoopStamp = 14,
 
   /** The value's spill slot, or -1 (set by assignSlots, once UsedAt is no longer needed). */
   Slot = UsedAt,
