@@ -21,6 +21,8 @@ export interface AllocOptions {
 }
 
 const REMAT_SRC = 0x7ffffffe;
+/** Largest loop (in operands) whose reads a header gathers (see markLoopUses). */
+const LOOP_SCAN_LIMIT = 2048;
 
 export class RegAllocator {
   readonly regs: RegisterInfo;
@@ -220,7 +222,8 @@ export class RegAllocator {
     // At a loop header, a param (a loop-carried value) that finds no free register takes one from
     // a value the loop does not read (live through it, e.g. an outer loop's): otherwise the param
     // would be reloaded and stored on every iteration, the other value only once around the loop.
-    const loopStamp = loopHeader && edge >= 0 ? this.markLoopUses(f, b) : 0;
+    // The loop's uses are gathered only then (0: not yet, -1: the loop is too big to bother).
+    let loopStamp = 0;
     if (edge >= 0) {
       const p = live.edgeFrom[edge]!;
       const base = p * NUM_PREGS;
@@ -273,7 +276,10 @@ export class RegAllocator {
       if (vs[by + V.Preg]! < 0 && next !== NEVER) {
         const c = vs[by + V.Flags]! & VFlag.Float;
         let r = local.pickFree(c, 0, false, local.firstHint(y));
-        if (r < 0 && loopStamp !== 0) r = this.takeFromLiveThrough(c, loopStamp);
+        if (r < 0 && loopHeader && edge >= 0) {
+          if (loopStamp === 0) loopStamp = this.markLoopUses(f, b);
+          if (loopStamp > 0) r = this.takeFromLiveThrough(c, loopStamp);
+        }
         if (r >= 0) local.setHome(y, r);
       }
       const r = vs[by + V.Preg]!;
@@ -305,10 +311,12 @@ export class RegAllocator {
   }
 
   /**
-   * Stamps every vreg read in the loop headed by h (V.LoopStamp) and returns the stamp. The loop is
-   * h and the blocks that reach one of its unallocated predecessors (the back edges) going
-   * backwards without passing h, limited to blocks after h in reverse postorder (all of a natural
-   * loop's; an irreducible cycle may lose some, which only costs registers, not correctness).
+   * Stamps every vreg read in the loop headed by h (V.LoopStamp) and returns the stamp, or -1 when
+   * the loop has more than LOOP_SCAN_LIMIT operands (a big loop gains little, and the walk must
+   * not make allocation quadratic in functions full of back edges). The loop is h and the blocks
+   * that reach one of its unallocated predecessors (the back edges) going backwards without
+   * passing h, limited to blocks after h in reverse postorder (all of a natural loop's; an
+   * irreducible cycle may lose some, which only costs registers, not correctness).
    */
   private markLoopUses(f: MachFunction, h: number): number {
     const { live, local } = this;
@@ -328,8 +336,11 @@ export class RegAllocator {
     }
     const ops = f.ops.data, opStart = f.opStart.data, blockStart = f.blockStart.data;
     const argStart = f.argStart.data, succStart = f.succStart.data, args = f.args.data;
+    let budget = LOOP_SCAN_LIMIT;
     while (sp > 0) {
       const x = stack[--sp]!;
+      budget -= opStart[blockStart[x + 1]!]! - opStart[blockStart[x]!]!;
+      if (budget < 0) return -1;
       for (let k = opStart[blockStart[x]!]!, ke = opStart[blockStart[x + 1]!]!; k < ke; k++) {
         if (opKind(ops[k]!) === OperandKind.Use) vs[(opVreg(ops[k]!) << V_SHIFT) + V.LoopStamp] = stamp;
       }
