@@ -4,7 +4,7 @@
 import { expect } from 'chai';
 import { compileModule, describeExports, describeImports, FeaturesV1, validate } from '../../src/wasm/index.js';
 import { CompileError } from '../../src/runtime/errors.js';
-import { wat } from './helpers.js';
+import { rng, wat } from './helpers.js';
 
 const SEEDS = [
   `(module
@@ -52,17 +52,6 @@ const SEEDS = [
       (i32.add (i32.trunc_sat_f32_s (local.get 0)) (i32.trunc_f64_u (local.get 1))))
     (func (result externref) (select (result externref) (ref.null extern) (ref.null extern) (i32.const 0))))`,
 ];
-
-/** xorshift32: deterministic and good enough to pick positions. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s / 0x100000000;
-  };
-}
 
 /** Offsets [start, end) of each top-level section (after the 8-byte header). */
 function sectionSpans(bytes: Uint8Array): [number, number][] {

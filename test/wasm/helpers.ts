@@ -85,3 +85,14 @@ export function compileErrorOf(f: () => unknown): CompileError {
   }
   throw new Error('expected a CompileError, but nothing was thrown');
 }
+
+/** xorshift32 in [0, 1): deterministic and good enough to pick positions and operands. */
+export function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13; s >>>= 0;
+    s ^= s >>> 17;
+    s ^= s << 5; s >>>= 0;
+    return s / 0x100000000;
+  };
+}

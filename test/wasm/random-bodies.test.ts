@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { allOps, Imm, type OpInfo } from '../../src/wasm/opcodes.js';
 import { ValType } from '../../src/wasm/types.js';
 import { validate } from '../../src/wasm/index.js';
-import { moduleBytes, section, sleb, str, uleb, vec } from './helpers.js';
+import { moduleBytes, rng, section, sleb, str, uleb, vec } from './helpers.js';
 
 const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64, V128 = ValType.V128;
 const FUNCREF = ValType.FuncRef, EXTERNREF = ValType.ExternRef;
@@ -16,16 +16,6 @@ const TYPES: [number[], number[]][] = [[[], []], [[I32], [I32]], [[I32, I64], [F
 const LOCALS = [I32, I64, F32, F64, V128, EXTERNREF, FUNCREF]; // param 0 is i32, then these
 const GLOBALS: [number, boolean][] = [[I32, true], [I64, false], [V128, true], [FUNCREF, true]];
 const TABLES = [FUNCREF, EXTERNREF];
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0 || 1;
-  return () => {
-    s ^= s << 13; s >>>= 0;
-    s ^= s >>> 17;
-    s ^= s << 5; s >>>= 0;
-    return s / 0x100000000;
-  };
-}
 
 function opBytes(info: OpInfo): number[] {
   const prefix = info.code >>> 12;
