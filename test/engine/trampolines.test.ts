@@ -45,6 +45,22 @@ function run(inst: NativeInstance, loaded: ReturnType<typeof load>, entry: numbe
   if (status !== undefined && status !== 0) throw new RuntimeError(status as never);
 }
 
+/**
+ * A function that calls import 0 as compiled code does: through the stub at [vmctx+size], with
+ * the host instance's vmctx from [vmctx+size+8] in r15 (its own vmctx saved around the call).
+ */
+function callsImportZero(): Uint8Array {
+  return asm((a) => {
+    a.o(T.push, Gpr.RBP); a.rm(T.mov, Gpr.RBP, Gpr.RSP);
+    a.o(T.push, Gpr.R15); a.o(T.push, Gpr.R15);
+    a.rm(T.mov, Gpr.R11, Gpr.R15);
+    a.rm(T.mov, Gpr.R15, mem(Gpr.R11, vmctxLayout.size + 8));
+    a.m(T.callM, mem(Gpr.R11, vmctxLayout.size));
+    a.o(T.pop, Gpr.R15); a.o(T.pop, Gpr.R15);
+    a.o(T.pop, Gpr.RBP); a.zo(T.ret);
+  });
+}
+
 describe('engine: amd64 trampolines', () => {
   requireNative();
 
@@ -89,15 +105,7 @@ describe('engine: amd64 trampolines', () => {
     // f(a i32, b f64, c i64, d f32) -> (f64, i32) calls the import through [vmctx+80] (stub) with
     // vmctx [vmctx+88] (the host instance), as compiled code calls importedFuncs.
     const type: FuncType = { params: [I32, F64, I64, F32], results: [F64, I32] };
-    const f = asm((a) => {
-      a.o(T.push, Gpr.RBP); a.rm(T.mov, Gpr.RBP, Gpr.RSP);
-      a.o(T.push, Gpr.R15); a.o(T.push, Gpr.R15);
-      a.rm(T.mov, Gpr.R11, Gpr.R15);
-      a.rm(T.mov, Gpr.R15, mem(Gpr.R11, vmctxLayout.size + 8));
-      a.m(T.callM, mem(Gpr.R11, vmctxLayout.size));
-      a.o(T.pop, Gpr.R15); a.o(T.pop, Gpr.R15);
-      a.o(T.pop, Gpr.RBP); a.zo(T.ret);
-    });
+    const f = callsImportZero();
     const loaded = load([piece('f', f), piece('entry', entryTrampoline(type, 4)), piece('host stub', hostCallStub(type))]);
     const { slots } = context();
     const seen: unknown[] = [];
@@ -120,15 +128,7 @@ describe('engine: amd64 trampolines', () => {
 
   it('host-call stub: a JS exception unwinds every Wasm frame and reaches the caller unchanged', () => {
     const type: FuncType = { params: [], results: [] };
-    const f = asm((a) => {
-      a.o(T.push, Gpr.RBP); a.rm(T.mov, Gpr.RBP, Gpr.RSP);
-      a.o(T.push, Gpr.R15); a.o(T.push, Gpr.R15);
-      a.rm(T.mov, Gpr.R11, Gpr.R15);
-      a.rm(T.mov, Gpr.R15, mem(Gpr.R11, vmctxLayout.size + 8));
-      a.m(T.callM, mem(Gpr.R11, vmctxLayout.size));
-      a.o(T.pop, Gpr.R15); a.o(T.pop, Gpr.R15);
-      a.o(T.pop, Gpr.RBP); a.zo(T.ret);
-    });
+    const f = callsImportZero();
     const loaded = load([piece('f', f), piece('entry', entryTrampoline(type, 0)), piece('host stub', hostCallStub(type))]);
     const boom = new Error('boom');
     const host = new NativeInstance(addon(), [() => { throw boom; }]);
