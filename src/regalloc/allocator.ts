@@ -289,9 +289,7 @@ export class RegAllocator {
       if (r < 0 && next !== NEVER) vs[by + V.Flags]! |= VFlag.NeedsSlot;
       vs[by + V.Next] = next;
       vs[by + V.Hint] = vs[by + V.SeenHint]!;
-      // Done with what the scan left for y (see LocalAllocator.scanBlock).
-      vs[by + V.SeenNext] = NEVER;
-      vs[by + V.SeenHint] = -1;
+      local.forgetScan(y); // done with what the scan left for y (see LocalAllocator.scanBlock)
     }
     // Live-ins left out of registers are read from their slots (or recomputed).
     for (let k = l0; k < l1; k++) {
@@ -302,8 +300,7 @@ export class RegAllocator {
         vs[bv + V.Next] = vs[bv + V.SeenNext]!;
         vs[bv + V.Hint] = vs[bv + V.SeenHint]!;
       }
-      vs[bv + V.SeenNext] = NEVER;
-      vs[bv + V.SeenHint] = -1;
+      local.forgetScan(liveInList[k]!);
     }
     local.forgetRemat();
     this.snapshot(this.entrySnap, this.entryOcc, b);

@@ -398,12 +398,8 @@ export class LocalAllocator {
   }
   /** Clears what the scan left for the rematerialisable values the block reads. */
   forgetRemat(): void {
-    const list = this.rematSeen, vs = this.vs;
-    for (let k = 0; k < list.length; k++) {
-      const b = list.data[k]! << V_SHIFT;
-      vs[b + V.SeenNext] = NEVER;
-      vs[b + V.SeenHint] = -1;
-    }
+    const list = this.rematSeen;
+    for (let k = 0; k < list.length; k++) this.forgetScan(list.data[k]!);
     list.clear();
   }
 
